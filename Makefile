@@ -1,0 +1,42 @@
+# The two commands of the README: `make run` and `make test`. Both work on a fresh machine.
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install run test lint format demo fixtures clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+## Set up the portal on SQLite with the demo data and serve it at http://127.0.0.1:8000
+run: install
+	$(PY) manage.py demo
+	$(PY) manage.py runserver $(HOST)
+
+## Install and run the whole test suite (DATABASE_URL selects the database; SQLite by default)
+test: install
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+demo: install
+	$(PY) manage.py demo
+
+## Regenerate fixtures/templates and fixtures/reports/*.annex.json from ../shared/seeds
+fixtures: install
+	$(PY) manage.py build_seed_fixtures
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

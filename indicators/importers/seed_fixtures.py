@@ -1,0 +1,413 @@
+"""Build the seed fixtures (``fixtures/templates``, ``fixtures/reports/*.annex.json``) from the
+five seed reports' annex text. Run by ``python manage.py build_seed_fixtures``; the output is
+committed and checked row by row by the tests, so loading the demo never needs the seeds.
+
+What the annex text cannot tell is declared here, per template: semantic tags for the checks,
+prefill rules, breakdowns that are not partitions, and the table by field of Định Hóa.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indicators.models import Aggregation, Prefill, ValueType
+from reports.text import slug
+
+from .annex_text import clean_cell, parse_annex_lines
+from .tree import TreeRow, build_tree
+
+TEMPLATE_TITLE = "THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH"
+
+
+@dataclass
+class SeedTemplate:
+    code: str
+    version: int
+    year: int
+    issuer: str
+    annex_label: str
+    source: str
+    title: str = ""
+    archived: bool = False
+    tags: dict[str, list[str]] = field(default_factory=dict)
+    prefill: dict[str, str] = field(default_factory=dict)
+    not_partitions: set[str] = field(default_factory=set)
+    tables: list[dict] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return f"{self.code.lower()}-v{self.version}"
+
+    @property
+    def full_title(self) -> str:
+        return self.title or f"{self.annex_label} — {TEMPLATE_TITLE}"
+
+
+@dataclass
+class SeedReport:
+    seed: str
+    unit: str
+    period: str
+    template: SeedTemplate
+    annex_source: str | None = None  # a hand-cleaned annex in fixtures/sources/
+
+    @property
+    def key(self) -> str:
+        return f"{self.unit}-{self.period}"
+
+
+_HH_TAGS = {
+    "3.1.3": ["tthc_dang_ap_dung"],
+    "3.2.1": ["tthc_mot_cua"],
+    "3.3.1": ["hs_tiep_nhan"],
+    "3.3.1.a": ["hs_truc_tiep"],
+    "3.3.1.b": ["hs_bcci"],
+    "3.3.1.c": ["hs_truc_tuyen", "hs_truc_tuyen_muc_3"],
+    "3.3.1.d": ["hs_truc_tuyen", "hs_truc_tuyen_muc_4"],
+    "3.3.2": ["hs_dung_han"],
+    "4.1": ["bien_che_giao"],
+    "4.2": ["bien_che_giao"],
+    "4.3": ["bien_che_co_mat"],
+    "7.5.1": ["tthc_truc_tuyen"],
+    "7.5.2": ["tthc_truc_tuyen"],
+}
+_HH_PREFILL = {
+    "3.1.3": Prefill.LAST_VALUE,
+    "4.1": Prefill.LAST_VALUE,
+    "4.2": Prefill.LAST_VALUE,
+    "7.5.1": Prefill.LAST_VALUE,
+    "7.5.2": Prefill.LAST_VALUE,
+}
+
+HH_2022 = SeedTemplate(
+    code="HH-01b",
+    version=1,
+    year=2022,
+    issuer="399",
+    annex_label="Phụ lục 01b",
+    source="seed 002_73710f8e72a7a789.txt (UBND huyện Hoằng Hóa, 2022)",
+    archived=True,
+    tags=_HH_TAGS,
+    prefill=_HH_PREFILL,
+)
+HH_2024 = SeedTemplate(
+    code="HH-01b",
+    version=2,
+    year=2024,
+    issuer="399",
+    annex_label="Phụ lục 01b",
+    source="seed 000_786d473fb2e4928a.txt (UBND huyện Hoằng Hóa, 2024)",
+    tags=_HH_TAGS,
+    prefill=_HH_PREFILL,
+)
+HT_2B = SeedTemplate(
+    code="HT-2B",
+    version=1,
+    year=2021,
+    issuer="42",
+    annex_label="Phụ lục 2B",
+    source="seed 001_9c1b2be0e2b3796f.txt (tỉnh Hà Tĩnh, 2021)",
+    tags={
+        "3.1.3": ["tthc_dang_ap_dung"],
+        "3.2.2": ["tthc_truc_tuyen_tich_hop"],
+        "4.2.1": ["bien_che_giao"],
+        "4.2.2": ["bien_che_co_mat"],
+        "7.1.8.1": ["tthc_truc_tuyen", "tthc_truc_tuyen_muc_3"],
+        "7.1.8.2": ["tthc_truc_tuyen", "tthc_truc_tuyen_muc_4"],
+        "7.2.5.1": ["hs_dung_quy_trinh"],
+    },
+    prefill={"3.1.3": Prefill.LAST_VALUE, "4.2.1": Prefill.LAST_VALUE},
+)
+DH_TTHC_COLUMNS = [
+    ("received", "Tổng số", "Số hồ sơ nhận giải quyết", ["hs_tiep_nhan"]),
+    (
+        "received_online",
+        "Số mới tiếp nhận trực tuyến",
+        "Số hồ sơ nhận giải quyết / Trong đó",
+        ["hs_truc_tuyen"],
+    ),
+    (
+        "carried_over",
+        "Số kỳ trước chuyển qua",
+        "Số hồ sơ nhận giải quyết / Trong đó",
+        ["hs_ky_truoc"],
+    ),
+    (
+        "received_direct",
+        "Số mới tiếp nhận (Trực tiếp hoặc dịch vụ bưu chính)",
+        "Số hồ sơ nhận giải quyết / Trong đó",
+        ["hs_truc_tiep"],
+    ),
+    (
+        "resolved",
+        "Tổng số",
+        "Kết quả giải quyết theo cơ chế một cửa / Số hồ sơ đã giải quyết",
+        ["hs_giai_quyet"],
+    ),
+    (
+        "resolved_early",
+        "Trả trước thời hạn",
+        "Kết quả giải quyết theo cơ chế một cửa / Số hồ sơ đã giải quyết",
+        ["hs_truoc_han"],
+    ),
+    (
+        "resolved_on_time",
+        "Trả đúng thời hạn",
+        "Kết quả giải quyết theo cơ chế một cửa / Số hồ sơ đã giải quyết",
+        ["hs_dung_han"],
+    ),
+    (
+        "pending",
+        "Số hồ sơ đang giải quyết",
+        "Kết quả giải quyết theo cơ chế một cửa",
+        ["hs_dang_giai_quyet"],
+    ),
+    ("lt_total", "Tổng số", "Số hồ sơ giải quyết theo cơ chế một cửa liên thông", ["lt_tiep_nhan"]),
+    (
+        "lt_early",
+        "Đúng trước thời hạn",
+        "Số hồ sơ giải quyết theo cơ chế một cửa liên thông / Đã giải quyết",
+        ["lt_truoc_han"],
+    ),
+    (
+        "lt_on_time",
+        "Đúng thời hạn",
+        "Số hồ sơ giải quyết theo cơ chế một cửa liên thông / Đã giải quyết",
+        ["lt_dung_han"],
+    ),
+    (
+        "lt_pending",
+        "Đang giải quyết",
+        "Số hồ sơ giải quyết theo cơ chế một cửa liên thông",
+        ["lt_dang_giai_quyet"],
+    ),
+]
+DH_PL_I = SeedTemplate(
+    code="DH-PL-I",
+    version=1,
+    year=2024,
+    issuer="167",
+    annex_label="Phụ lục số I",
+    title="Phụ lục số I — BÁO CÁO CÔNG TÁC CẢI CÁCH HÀNH CHÍNH HÀNG QUÝ",
+    source="seed 003_aa0afa9b4b178e83.txt (UBND huyện Định Hóa, 2024)",
+    tags={
+        "3.1.3": ["tthc_dang_ap_dung"],
+        "3.4.2.a": ["hs_giai_quyet"],
+        "3.4.2.b": ["hs_dung_han"],
+        "4.2.1": ["bien_che_giao"],
+        "4.2.2": ["bien_che_co_mat"],
+    },
+    prefill={"3.1.3": Prefill.LAST_VALUE, "4.2.1": Prefill.LAST_VALUE},
+    # The disciplined leaders are some of the disciplined staff, not a partition of them.
+    not_partitions={"5.4"},
+    tables=[
+        {
+            "code": "tthc",
+            "title": "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI "
+            "QUYẾT TTHC",
+            "subtitle": "(Quý/năm)",
+            "columns": DH_TTHC_COLUMNS,
+        }
+    ],
+)
+AL_PL = SeedTemplate(
+    code="AL-PL",
+    version=1,
+    year=2021,
+    issuer="481",
+    annex_label="Phụ lục",
+    source="seed 004_85dfaf04df502ccb.txt (UBND huyện A Lưới, 2021)",
+    tags={
+        "3.1.3": ["tthc_dang_ap_dung"],
+        "3.3.2": ["ty_le_hs_dung_han"],
+        "3.4.2": ["tthc_truc_tuyen_tong"],
+        "4.2.1": ["bien_che_giao"],
+        "4.2.2": ["bien_che_co_mat"],
+        "7.5.1": ["tthc_truc_tuyen", "tthc_truc_tuyen_muc_3"],
+        "7.5.2": ["tthc_truc_tuyen", "tthc_truc_tuyen_muc_4"],
+    },
+    prefill={"3.1.3": Prefill.LAST_VALUE, "4.2.1": Prefill.LAST_VALUE},
+)
+
+SEED_TEMPLATES = [HH_2022, HH_2024, HT_2B, DH_PL_I, AL_PL]
+SEED_REPORTS = [
+    SeedReport("000_786d473fb2e4928a.txt", "15889", "2024Q3", HH_2024),
+    SeedReport("001_9c1b2be0e2b3796f.txt", "18217", "2021Q3", HT_2B),
+    SeedReport(
+        "002_73710f8e72a7a789.txt", "15886", "2022Q1", HH_2022, annex_source="002_annex.tsv"
+    ),
+    SeedReport("003_aa0afa9b4b178e83.txt", "5605", "2024Q1", DH_PL_I),
+    SeedReport("004_85dfaf04df502ccb.txt", "20071", "2021H1", AL_PL),
+]
+
+_PERIOD_WORDS = re.compile(
+    r"\s*(QUÝ\s+[\dIVX]+(/\d{4})?(\s+NĂM\s+\d{4})?|6\s+THÁNG\s+(ĐẦU|CUỐI)\s+NĂM\s+\d{4})\s*$",
+    re.IGNORECASE,
+)
+_FORWARD_HEADING = re.compile(r"PHƯƠNG HƯỚNG|NHIỆM VỤ", re.IGNORECASE)
+
+
+def _aggregation(row: TreeRow, children: list[TreeRow]) -> str:
+    if row.value_type == ValueType.HEADING:
+        return Aggregation.NONE
+    if row.value_type == ValueType.YESNO:
+        return Aggregation.COUNT_YES
+    if row.value_type == ValueType.CHOICE:
+        return Aggregation.DISTRIBUTION
+    if row.value_type == ValueType.PERCENT:
+        counts = [c for c in children if c.value_type in (ValueType.INTEGER, ValueType.DECIMAL)]
+        return Aggregation.RATIO if len(counts) >= 2 else Aggregation.NONE
+    return Aggregation.SUM
+
+
+def _is_partition(row: TreeRow, children: list[TreeRow]) -> bool:
+    """ "Trong đó" counts under a count: they add up to it (unless declared otherwise)."""
+    parts = [c for c in children if c.is_breakdown]
+    return (
+        bool(parts)
+        and row.value_type in (ValueType.INTEGER, ValueType.DECIMAL)
+        and all(c.value_type == row.value_type for c in parts)
+    )
+
+
+def template_rows(config: SeedTemplate, tree_rows: list[TreeRow]) -> list[dict]:
+    children: dict[str, list[TreeRow]] = {}
+    for row in tree_rows:
+        if row.parent_code:
+            children.setdefault(row.parent_code, []).append(row)
+    rows = []
+    for row in tree_rows:
+        kids = children.get(row.code, [])
+        rows.append(
+            {
+                "code": row.code,
+                "printed_code": row.printed_code,
+                "name": row.name,
+                "unit": row.unit,
+                "value_type": str(row.value_type),
+                "choices": row.choices,
+                "is_breakdown": row.is_breakdown,
+                "parts_sum_to_total": _is_partition(row, kids)
+                and row.code not in config.not_partitions,
+                "aggregation": str(_aggregation(row, kids)),
+                "tags": config.tags.get(row.code, []),
+                "prefill": str(config.prefill.get(row.code, "")),
+            }
+        )
+    return rows
+
+
+def outline_from_document(document: dict) -> list[dict]:
+    """The template's outline: the seed report's headings, with the forward-looking section
+    named for no particular period (each report prints its own)."""
+    outline = []
+    for section in document["sections"]:
+        heading = section["heading"]
+        forward = section["level"] == 1 and bool(_FORWARD_HEADING.search(heading))
+        if forward:
+            heading = _PERIOD_WORDS.sub("", heading).rstrip(" ,:") + " KỲ TỚI"
+        outline.append(
+            {"level": section["level"], "heading": heading, "prefill_from_previous": forward}
+        )
+    return outline
+
+
+def parse_field_table(lines: list[str], config: dict) -> tuple[dict, dict]:
+    """The table by field of Định Hóa: its rows (lĩnh vực) and printed cells."""
+    start = next(i for i, line in enumerate(lines) if line.startswith("ST T\t"))
+    columns = config["columns"]
+    rows, values = [], {}
+    for line in lines[start + 1 :]:
+        cells = [clean_cell(c) for c in line.split("\t")]
+        if len(cells) < 2 + len(columns) or not (cells[0].isdigit() or cells[0] == "Tổng cộng"):
+            continue
+        is_total = cells[0] == "Tổng cộng"
+        label = cells[0] if is_total else cells[1]
+        code = slug(label)
+        rows.append(
+            {
+                "code": code,
+                "label": label,
+                "printed_code": "" if is_total else cells[0],
+                "is_total": is_total,
+            }
+        )
+        values[code] = {col[0]: cells[2 + i] for i, col in enumerate(columns)}
+    table = {
+        "code": config["code"],
+        "title": config["title"],
+        "subtitle": config["subtitle"],
+        "columns": [
+            {"code": code, "label": label, "group": group, "tags": tags}
+            for code, label, group, tags in columns
+        ],
+        "rows": rows,
+    }
+    return table, {config["code"]: values}
+
+
+def build(seeds_dir: Path, fixtures_dir: Path) -> list[str]:
+    """Write every template and annex fixture; return what was written and what was noticed."""
+    written: list[str] = []
+    built: dict[str, dict] = {}
+    for report in SEED_REPORTS:
+        config = report.template
+        seed_lines = (seeds_dir / report.seed).read_text(encoding="utf-8").split("\n")
+        annex_lines = (
+            (fixtures_dir / "sources" / report.annex_source).read_text(encoding="utf-8").split("\n")
+            if report.annex_source
+            else seed_lines
+        )
+        parsed = parse_annex_lines(annex_lines)
+        if parsed.unplaced:
+            raise ValueError(f"{report.seed}: unplaced lines {parsed.unplaced}")
+        tree = build_tree(parsed.rows)
+        for renumbering in tree.renumbered:
+            written.append(f"{report.seed}: {renumbering.message}")
+        document = json.loads(
+            (fixtures_dir / "reports" / f"{report.key}.document.json").read_text(encoding="utf-8")
+        )
+        tables, table_values = [], {}
+        for table_config in config.tables:
+            table, cells = parse_field_table(seed_lines, table_config)
+            tables.append(table)
+            table_values.update(cells)
+        template = {
+            "code": config.code,
+            "version": config.version,
+            "year": config.year,
+            "issuer": config.issuer,
+            "title": config.full_title,
+            "annex_label": config.annex_label,
+            "annex_title": TEMPLATE_TITLE,
+            "status": "archived" if config.archived else "published",
+            "source": config.source,
+            "rows": template_rows(config, tree.rows),
+            "outline": outline_from_document(document),
+            "tables": tables,
+        }
+        built[config.slug] = template
+        annex = {
+            "seed": report.seed,
+            "unit": report.unit,
+            "period": report.period,
+            "template": {"code": config.code, "version": config.version},
+            "values": {
+                row.code: {"printed": row.source.value, "note": row.source.note}
+                for row in tree.rows
+                if row.source and (row.source.value or row.source.note)
+            },
+            "tables": table_values,
+        }
+        written.append(_write(fixtures_dir / "reports" / f"{report.key}.annex.json", annex))
+    for name, template in built.items():
+        written.append(_write(fixtures_dir / "templates" / f"{name}.json", template))
+    return written
+
+
+def _write(path: Path, data: dict) -> str:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return str(path)

@@ -1,0 +1,146 @@
+"""Indicators: the ordered tree of rows of an annex, each addressable by its STT code.
+
+Codes are canonical ("3.3.1"); what the paper prints stays in ``printed_code`` ("3.3.1.", or
+"1.1.1." where a province's template repeats a code). "Trong đó" rows are printed without a code:
+they get their parent's code plus ".a", ".b", … in order, so every row can be referenced.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+
+from .templates import TemplateLocked, TemplatePart, TemplateStatus
+
+
+class ValueType(models.TextChoices):
+    HEADING = "heading", "Tiêu đề (không nhập)"
+    INTEGER = "integer", "Số nguyên"
+    DECIMAL = "decimal", "Số thập phân"
+    PERCENT = "percent", "Tỷ lệ %"
+    CHOICE = "choice", "Lựa chọn theo mã"
+    YESNO = "yesno", "Có/Không"
+    TEXT = "text", "Văn bản"
+
+
+NUMERIC_TYPES = {ValueType.INTEGER, ValueType.DECIMAL, ValueType.PERCENT}
+CODED_TYPES = {ValueType.CHOICE, ValueType.YESNO}
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", "Cộng"
+    RATIO = "ratio", "Tính lại tỷ lệ từ số đếm"
+    COUNT_YES = "count_yes", "Đếm số “Có”"
+    DISTRIBUTION = "distribution", "Phân bố theo mã"
+    NONE = "none", "Không tổng hợp"
+
+
+class Prefill(models.TextChoices):
+    NONE = "", "Không"
+    LAST_VALUE = "last_value", "Giá trị kỳ trước"
+    PREVIOUS_PENDING = "previous_pending", "Hồ sơ đang giải quyết kỳ trước"
+
+
+class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def _ensure_editable(self) -> None:
+        if self.exclude(template__status=TemplateStatus.DRAFT).exists():
+            raise TemplateLocked()
+
+    def update(self, **kwargs) -> int:
+        self._ensure_editable()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._ensure_editable()
+        return super().delete()
+
+    def inputs(self) -> IndicatorQuerySet:
+        return self.exclude(value_type=ValueType.HEADING)
+
+
+class Indicator(TemplatePart):
+    template = models.ForeignKey(
+        "indicators.IndicatorTemplate",
+        verbose_name="mẫu",
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="chỉ tiêu cha",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+    position = models.PositiveIntegerField("thứ tự")
+    depth = models.PositiveSmallIntegerField("cấp", default=0)
+    code = models.CharField("mã (STT)", max_length=30)
+    printed_code = models.CharField("STT in trên mẫu", max_length=30, blank=True)
+    name = models.TextField("chỉ tiêu")
+    unit = models.CharField("đơn vị tính", max_length=200, blank=True)
+    value_type = models.CharField(
+        "kiểu số liệu", max_length=10, choices=ValueType.choices, default=ValueType.INTEGER
+    )
+    # [{"value": 0, "label": "Trực tuyến"}, …] as printed in the unit cell.
+    choices = models.JSONField("các lựa chọn", default=list, blank=True)
+    is_breakdown = models.BooleanField("dòng “Trong đó”", default=False)
+    parts_sum_to_total = models.BooleanField(
+        "các dòng “Trong đó” cộng lại bằng dòng này", default=False
+    )
+    formula = models.CharField("công thức", max_length=500, blank=True)
+    aggregation = models.CharField(
+        "cách tổng hợp", max_length=12, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    tags = models.JSONField("nhãn ngữ nghĩa", default=list, blank=True)
+    prefill = models.CharField(
+        "điền sẵn từ kỳ trước", max_length=20, choices=Prefill.choices, blank=True, default=""
+    )
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "code"], name="unique_indicator_code"),
+            models.UniqueConstraint(
+                fields=["template", "position"], name="unique_indicator_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_code} {self.name}".strip()
+
+    @property
+    def display_code(self) -> str:
+        """What the STT column shows: the printed code, "" for a "Trong đó" row."""
+        if self.is_breakdown:
+            return ""
+        return self.printed_code or self.code
+
+    @property
+    def is_input(self) -> bool:
+        return self.value_type != ValueType.HEADING
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.value_type in NUMERIC_TYPES
+
+    @property
+    def is_coded(self) -> bool:
+        return self.value_type in CODED_TYPES
+
+    def choice_label(self, value: Decimal | int | None) -> str | None:
+        if value is None:
+            return None
+        for choice in self.choices:
+            if Decimal(str(choice["value"])) == Decimal(value):
+                return choice["label"]
+        return None
+
+    @property
+    def allowed_values(self) -> set[Decimal]:
+        return {Decimal(str(choice["value"])) for choice in self.choices}

@@ -1,0 +1,173 @@
+"""Templates to and from plain data (the fixtures' JSON, later the template editor's exports)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from indicators.models import (
+    FieldTable,
+    Indicator,
+    IndicatorTemplate,
+    OutlineSection,
+    TableColumn,
+    TableRow,
+    TemplateStatus,
+)
+
+
+def parent_code(code: str) -> str | None:
+    """ "3.3.1.a" → "3.3.1", "3.3.1" → "3.3", "3" → None."""
+    head, dot, _tail = code.rpartition(".")
+    return head if dot else None
+
+
+@transaction.atomic
+def template_from_dict(data: dict, issuer=None) -> IndicatorTemplate:
+    """Create a template (rows, outline, tables) and give it the status the data says."""
+    template = IndicatorTemplate.objects.create(
+        code=data["code"],
+        version=data["version"],
+        title=data["title"],
+        annex_label=data.get("annex_label", ""),
+        annex_title=data.get("annex_title", ""),
+        year=data.get("year"),
+        issuer=issuer,
+        source=data.get("source", ""),
+    )
+    by_code: dict[str, Indicator] = {}
+    for position, row in enumerate(data["rows"], start=1):
+        parent = by_code.get(parent_code(row["code"]) or "")
+        indicator = Indicator.objects.create(
+            template=template,
+            parent=parent,
+            position=position,
+            depth=(parent.depth + 1) if parent else 0,
+            code=row["code"],
+            printed_code=row.get("printed_code", ""),
+            name=row["name"],
+            unit=row.get("unit", ""),
+            value_type=row["value_type"],
+            choices=row.get("choices", []),
+            is_breakdown=row.get("is_breakdown", False),
+            parts_sum_to_total=row.get("parts_sum_to_total", False),
+            formula=row.get("formula", ""),
+            aggregation=row.get("aggregation", "sum"),
+            tags=row.get("tags", []),
+            prefill=row.get("prefill", ""),
+        )
+        by_code[indicator.code] = indicator
+    OutlineSection.objects.bulk_create(
+        [
+            OutlineSection(
+                template=template,
+                position=position,
+                level=section["level"],
+                heading=section["heading"],
+                guidance=section.get("guidance", ""),
+                prefill_from_previous=section.get("prefill_from_previous", False),
+            )
+            for position, section in enumerate(data.get("outline", []), start=1)
+        ]
+    )
+    for position, table_data in enumerate(data.get("tables", []), start=1):
+        table = FieldTable.objects.create(
+            template=template,
+            code=table_data["code"],
+            title=table_data["title"],
+            subtitle=table_data.get("subtitle", ""),
+            position=position,
+        )
+        TableColumn.objects.bulk_create(
+            [
+                TableColumn(
+                    table=table,
+                    code=column["code"],
+                    label=column["label"],
+                    group=column.get("group", ""),
+                    position=index,
+                    tags=column.get("tags", []),
+                )
+                for index, column in enumerate(table_data["columns"], start=1)
+            ]
+        )
+        TableRow.objects.bulk_create(
+            [
+                TableRow(
+                    table=table,
+                    code=row["code"],
+                    label=row["label"],
+                    printed_code=row.get("printed_code", ""),
+                    position=index,
+                    is_total=row.get("is_total", False),
+                )
+                for index, row in enumerate(table_data["rows"], start=1)
+            ]
+        )
+    status = data.get("status", TemplateStatus.DRAFT)
+    if status != TemplateStatus.DRAFT:
+        template.publish()
+    if status == TemplateStatus.ARCHIVED:
+        template.archive()
+    return template
+
+
+def template_to_dict(template: IndicatorTemplate) -> dict:
+    """The inverse of ``template_from_dict``."""
+    return {
+        "code": template.code,
+        "version": template.version,
+        "year": template.year,
+        "issuer": template.issuer.code if template.issuer else None,
+        "title": template.title,
+        "annex_label": template.annex_label,
+        "annex_title": template.annex_title,
+        "status": template.status,
+        "source": template.source,
+        "rows": [
+            {
+                "code": row.code,
+                "printed_code": row.printed_code,
+                "name": row.name,
+                "unit": row.unit,
+                "value_type": row.value_type,
+                "choices": row.choices,
+                "is_breakdown": row.is_breakdown,
+                "parts_sum_to_total": row.parts_sum_to_total,
+                "formula": row.formula,
+                "aggregation": row.aggregation,
+                "tags": row.tags,
+                "prefill": row.prefill,
+            }
+            for row in template.indicators.order_by("position")
+        ],
+        "outline": [
+            {
+                "level": section.level,
+                "heading": section.heading,
+                "guidance": section.guidance,
+                "prefill_from_previous": section.prefill_from_previous,
+            }
+            for section in template.outline.order_by("position")
+        ],
+        "tables": [
+            {
+                "code": table.code,
+                "title": table.title,
+                "subtitle": table.subtitle,
+                "columns": [
+                    {"code": c.code, "label": c.label, "group": c.group, "tags": c.tags}
+                    for c in table.columns.order_by("position")
+                ],
+                "rows": [
+                    {
+                        "code": r.code,
+                        "label": r.label,
+                        "printed_code": r.printed_code,
+                        "is_total": r.is_total,
+                    }
+                    for r in table.rows.order_by("position")
+                ],
+            }
+            for table in template.tables.order_by("position")
+        ],
+    }

@@ -1,0 +1,216 @@
+"""A report: one unit, one period, one template; its document data, values, tables and narrative."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Đang soạn"
+    SUBMITTED = "submitted", "Đã gửi"
+    RETURNED = "returned", "Bị trả lại"
+    APPROVED = "approved", "Đã duyệt"
+
+
+class SignerMode(models.TextChoices):
+    TM = "TM.", "TM. (thay mặt)"
+    KT = "KT.", "KT. (ký thay)"
+    NONE = "", "Ký trực tiếp"
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def for_unit(self, unit) -> ReportQuerySet:
+        return self.filter(unit=unit)
+
+    def within(self, unit) -> ReportQuerySet:
+        """Reports of the unit and of every unit under it."""
+        return self.filter(unit__path__startswith=unit.path)
+
+    def in_period(self, period) -> ReportQuerySet:
+        return self.filter(period=period)
+
+    def by_key(self, unit_code: str, period_key: str) -> Report:
+        """The report addressed as "15889/2024Q3" (unit code / period key)."""
+        from reports.periods import PeriodKey
+
+        parsed = PeriodKey.parse(period_key)
+        report = (
+            self.filter(
+                unit__code=unit_code,
+                period__kind=parsed.kind,
+                period__year=parsed.year,
+                period__number=parsed.number,
+            )
+            .select_related("unit", "period", "template")
+            .order_by("-template__version")
+            .first()
+        )
+        if report is None:
+            raise self.model.DoesNotExist(f"Không có báo cáo của đơn vị {unit_code} kỳ {parsed}.")
+        return report
+
+
+class Report(models.Model):
+    unit = models.ForeignKey(
+        "reports.AdministrativeUnit",
+        verbose_name="đơn vị",
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    period = models.ForeignKey(
+        "reports.ReportingPeriod",
+        verbose_name="kỳ báo cáo",
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    template = models.ForeignKey(
+        "indicators.IndicatorTemplate",
+        verbose_name="mẫu phụ lục",
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    # Bumped by every saved change: two editors of one report are detected, never overwritten.
+    version = models.PositiveIntegerField("phiên bản", default=1)
+
+    # The document around the annex (Nghị định 30/2020/NĐ-CP layout).
+    issuer_parent = models.CharField("cơ quan chủ quản", max_length=200, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=200, blank=True)
+    number = models.CharField("số", max_length=20, blank=True)
+    symbol = models.CharField("ký hiệu", max_length=40, blank=True, default="BC-UBND")
+    place = models.CharField("địa danh", max_length=100, blank=True)
+    document_date = models.DateField("ngày ban hành", null=True, blank=True)
+    date_printed = models.CharField("ngày tháng như đã in", max_length=100, blank=True)
+    summary = models.CharField("trích yếu", max_length=500, blank=True)
+    recipient = models.CharField("kính gửi", max_length=300, blank=True)
+    legal_basis = models.TextField("căn cứ", blank=True)
+    intro = models.TextField("mở đầu", blank=True)
+    closing = models.TextField("câu kết", blank=True)
+    recipients = models.JSONField("nơi nhận", default=list, blank=True)
+    signer_mode = models.CharField(
+        "hình thức ký", max_length=3, choices=SignerMode.choices, blank=True
+    )
+    signer_authority = models.CharField("thẩm quyền ký", max_length=100, blank=True)
+    signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True)
+    signer_name = models.CharField("người ký", max_length=100, blank=True)
+    footnotes = models.JSONField("chú thích", default=list, blank=True)
+    annex_title = models.CharField("tiêu đề phụ lục như đã in", max_length=300, blank=True)
+    annex_reference = models.CharField("dòng kèm theo của phụ lục", max_length=300, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField("ngày gửi", null=True, blank=True)
+    approved_at = models.DateTimeField("ngày duyệt", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "báo cáo"
+        verbose_name_plural = "báo cáo"
+        ordering = ["-period__end_date", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "template"], name="unique_report_per_unit_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.period}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.unit.code}/{self.period.key}"
+
+
+class IndicatorValue(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.PROTECT, related_name="values"
+    )
+    # Exact decimals: counts, money ("1.377.189.270" đồng), ratios ("81,95").
+    value = models.DecimalField("số liệu", max_digits=22, decimal_places=6, null=True, blank=True)
+    text = models.TextField("nội dung (chỉ tiêu dạng chữ)", blank=True)
+    # What the commune wrote, as written ("128 TTHC", "93,88 (322-343 HS)", "Có", "01").
+    printed = models.CharField("như đã ghi", max_length=200, blank=True)
+    note = models.TextField("ghi chú / giải trình", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "số liệu chỉ tiêu"
+        verbose_name_plural = "số liệu chỉ tiêu"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="unique_value_per_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} = {self.value if self.value is not None else self.text}"
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value is None and not self.text
+
+
+class TableCellValue(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="cells")
+    row = models.ForeignKey("indicators.TableRow", on_delete=models.PROTECT, related_name="+")
+    column = models.ForeignKey("indicators.TableColumn", on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField("số liệu", max_digits=22, decimal_places=6, null=True, blank=True)
+    printed = models.CharField("như đã ghi", max_length=100, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "ô bảng theo lĩnh vực"
+        verbose_name_plural = "ô bảng theo lĩnh vực"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "row", "column"], name="unique_cell_per_report"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.row_id}×{self.column_id} = {self.value}"
+
+
+class NarrativeSection(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    outline = models.ForeignKey(
+        "indicators.OutlineSection",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    position = models.PositiveSmallIntegerField("thứ tự")
+    level = models.PositiveSmallIntegerField("cấp", default=1)
+    # As the report prints it (which may name the wrong quarter: the checks look for that).
+    heading = models.CharField("tiêu đề", max_length=300)
+    text = models.TextField("nội dung", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "mục báo cáo"
+        verbose_name_plural = "mục báo cáo"
+        ordering = ["report", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "position"], name="unique_section_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.heading

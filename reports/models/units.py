@@ -1,0 +1,132 @@
+"""The administrative-unit tree: province → (district →) commune, each unit with its dates.
+
+Until 30 June 2025 communes reported to their district; since 1 July 2025 there are two levels.
+Both trees live side by side: a unit carries the dates it existed, and official codes are only
+unique together with the date a unit started (a new commune may reuse an old commune's code).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+
+
+class UnitKind(models.TextChoices):
+    TINH = "tinh", "Tỉnh"
+    THANH_PHO_TW = "thanh_pho_tw", "Thành phố trực thuộc trung ương"
+    HUYEN = "huyen", "Huyện"
+    QUAN = "quan", "Quận"
+    THI_XA = "thi_xa", "Thị xã"
+    THANH_PHO = "thanh_pho", "Thành phố thuộc tỉnh"
+    XA = "xa", "Xã"
+    PHUONG = "phuong", "Phường"
+    THI_TRAN = "thi_tran", "Thị trấn"
+    DAC_KHU = "dac_khu", "Đặc khu"
+
+
+PROVINCE_KINDS = {UnitKind.TINH, UnitKind.THANH_PHO_TW}
+DISTRICT_KINDS = {UnitKind.HUYEN, UnitKind.QUAN, UnitKind.THI_XA, UnitKind.THANH_PHO}
+COMMUNE_KINDS = {UnitKind.XA, UnitKind.PHUONG, UnitKind.THI_TRAN, UnitKind.DAC_KHU}
+
+# The day the two-level local government started (Luật Tổ chức chính quyền địa phương 2025).
+TWO_LEVEL_START = dt.date(2025, 7, 1)
+
+
+class AdministrativeUnitQuerySet(models.QuerySet["AdministrativeUnit"]):
+    def valid_on(self, day: dt.date) -> AdministrativeUnitQuerySet:
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+    def descendants_of(self, unit: AdministrativeUnit, include_self: bool = True):
+        qs = self.filter(path__startswith=unit.path)
+        return qs if include_self else qs.exclude(pk=unit.pk)
+
+    def communes(self) -> AdministrativeUnitQuerySet:
+        return self.filter(kind__in=COMMUNE_KINDS)
+
+    def by_code(self, code: str, on: dt.date | None = None) -> AdministrativeUnit:
+        """The unit with this official code, the one valid ``on`` a day when codes repeat."""
+        candidates = self.filter(code=code)
+        if on is not None:
+            dated = candidates.valid_on(on)
+            if dated.exists():
+                candidates = dated
+        unit = candidates.order_by("-valid_from").first()
+        if unit is None:
+            raise self.model.DoesNotExist(f"Không có đơn vị hành chính mã {code}.")
+        return unit
+
+
+class AdministrativeUnit(models.Model):
+    code = models.CharField("mã ĐVHC", max_length=10, db_index=True)
+    name = models.CharField("tên", max_length=200)
+    kind = models.CharField("loại", max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="đơn vị cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Materialised path of primary keys ("12/57/903/"), so a subtree is one indexed prefix query.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+
+    objects = AdministrativeUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đơn vị hành chính"
+        verbose_name_plural = "đơn vị hành chính"
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "valid_from"],
+                name="unique_unit_code_per_start",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        expected = f"{self.parent.path if self.parent else ''}{self.pk}/"
+        if self.path != expected:
+            self.path = expected
+            type(self).objects.filter(pk=self.pk).update(path=expected)
+
+    @property
+    def is_commune(self) -> bool:
+        return self.kind in COMMUNE_KINDS
+
+    @property
+    def is_province(self) -> bool:
+        return self.kind in PROVINCE_KINDS
+
+    @property
+    def level(self) -> int:
+        return self.path.count("/")
+
+    @property
+    def short_name(self) -> str:
+        """The name without its kind, as in "Hoằng Kim" for "Xã Hoằng Kim"."""
+        label = self.get_kind_display()
+        for prefix in (label, label.split(" ")[0]):
+            if self.name.lower().startswith(prefix.lower() + " "):
+                return self.name[len(prefix) + 1 :]
+        return self.name
+
+    def is_within(self, other: AdministrativeUnit) -> bool:
+        return self.path.startswith(other.path)
+
+    def ancestors(self) -> list[AdministrativeUnit]:
+        ids = [int(pk) for pk in self.path.strip("/").split("/")[:-1] if pk]
+        by_id = AdministrativeUnit.objects.in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]

@@ -1,0 +1,227 @@
+"""The demo data: the seeds' units, templates and reports, periods and demo users.
+
+Every function is idempotent: ``python manage.py demo`` may run any number of times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from indicators.models import IndicatorTemplate
+from indicators.template_io import template_from_dict
+from reports.models import (
+    AdministrativeUnit,
+    IndicatorValue,
+    NarrativeSection,
+    Report,
+    ReportingPeriod,
+    ReportStatus,
+    Role,
+    TableCellValue,
+    User,
+)
+from reports.numbers import parse_number
+from reports.periods import PeriodKey
+from reports.values import interpret_printed
+
+DEMO_PASSWORD = "cchc-demo-2024"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: str
+    unit_code: str | None
+    full_name: str
+    superuser: bool = False
+
+
+DEMO_USERS = [
+    DemoUser("hoangkim", Role.COMMUNE_STAFF, "15889", "Cán bộ xã Hoằng Kim"),
+    DemoUser("hoangquy", Role.COMMUNE_STAFF, "15886", "Cán bộ xã Hoằng Quỳ"),
+    DemoUser("sonphu", Role.COMMUNE_STAFF, "18217", "Cán bộ xã Sơn Phú"),
+    DemoUser("binhthanh", Role.COMMUNE_STAFF, "5605", "Cán bộ xã Bình Thành"),
+    DemoUser("sonthuy", Role.COMMUNE_STAFF, "20071", "Cán bộ xã Sơn Thủy"),
+    DemoUser("noivu.hoanghoa", Role.REVIEWER, "399", "Phòng Nội vụ huyện Hoằng Hóa"),
+    DemoUser("noivu.huongson", Role.REVIEWER, "439", "Phòng Nội vụ huyện Hương Sơn"),
+    DemoUser("noivu.dinhhoa", Role.REVIEWER, "167", "Phòng Nội vụ huyện Định Hóa"),
+    DemoUser("noivu.aluoi", Role.REVIEWER, "481", "Phòng Nội vụ huyện A Lưới"),
+    DemoUser("quantri", Role.TEMPLATE_ADMIN, None, "Quản trị mẫu biểu"),
+    DemoUser("admin", "", None, "Quản trị hệ thống", superuser=True),
+]
+
+# Periods the demo opens for new reports, beside the seeds' own (which are filed and locked).
+DEMO_OPEN_PERIODS = ["2024Q4"]
+
+
+def historical_unit(code: str) -> AdministrativeUnit:
+    return AdministrativeUnit.objects.filter(code=code, valid_from__isnull=True).get()
+
+
+def ensure_period(key: str, *, locked: bool = False) -> ReportingPeriod:
+    parsed = PeriodKey.parse(key)
+    period = ReportingPeriod.objects.filter(
+        kind=parsed.kind, year=parsed.year, number=parsed.number, scope__isnull=True
+    ).first()
+    if period is None:
+        period = ReportingPeriod.build(parsed, is_locked=locked)
+        period.full_clean()
+        period.save()
+    return period
+
+
+def current_period_keys(today: dt.date) -> list[str]:
+    """The quarter whose window contains today, and the one before it."""
+    key = PeriodKey("Q", today.year + (1 if today >= dt.date(today.year, 12, 15) else 0), 1)
+    while True:
+        start, end = key.legal_window()
+        if start <= today <= end:
+            return [str(key.previous()), str(key)]
+        key = PeriodKey("Q", key.year, key.number + 1)
+
+
+@transaction.atomic
+def load_templates(fixtures_dir: Path) -> list[IndicatorTemplate]:
+    """Every template fixture, oldest version first so that clones point backwards."""
+    datas = [
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted((fixtures_dir / "templates").glob("*.json"))
+    ]
+    loaded = []
+    for data in sorted(datas, key=lambda d: (d["code"], d["version"])):
+        template = IndicatorTemplate.objects.filter(
+            code=data["code"], version=data["version"]
+        ).first()
+        if template is None:
+            issuer = historical_unit(data["issuer"]) if data.get("issuer") else None
+            template = template_from_dict(data, issuer=issuer)
+            previous = (
+                IndicatorTemplate.objects.filter(code=data["code"], version__lt=data["version"])
+                .order_by("-version")
+                .first()
+            )
+            if previous:
+                IndicatorTemplate.objects.filter(pk=template.pk).update(cloned_from=previous)
+        loaded.append(template)
+    return loaded
+
+
+@transaction.atomic
+def load_seed_report(annex_path: Path) -> Report:
+    """One seed report, value for value as printed, filed long ago: approved."""
+    annex = json.loads(annex_path.read_text(encoding="utf-8"))
+    document_path = annex_path.with_name(annex_path.name.replace(".annex.", ".document."))
+    document = json.loads(document_path.read_text(encoding="utf-8"))
+    unit = historical_unit(annex["unit"])
+    period = ensure_period(annex["period"], locked=True)
+    template = IndicatorTemplate.objects.get(
+        code=annex["template"]["code"], version=annex["template"]["version"]
+    )
+    existing = Report.objects.filter(unit=unit, period=period, template=template).first()
+    if existing is not None:
+        return existing
+    filed = timezone.make_aware(
+        dt.datetime.combine(
+            dt.date.fromisoformat(document["date"]) if document.get("date") else period.due_date,
+            dt.time(9, 0),
+        )
+    )
+    report = Report.objects.create(
+        unit=unit,
+        period=period,
+        template=template,
+        status=ReportStatus.APPROVED,
+        issuer_parent=document["issuer_parent"],
+        issuer=document["issuer"],
+        number=document["number"],
+        symbol=document["symbol"],
+        place=document["place"],
+        document_date=document.get("date"),
+        date_printed=document["date_printed"],
+        summary=document["summary"],
+        recipient=document["recipient"],
+        legal_basis=document["legal_basis"],
+        intro=document["intro"],
+        closing=document["closing"],
+        recipients=document["recipients"],
+        signer_mode=document["signer_mode"],
+        signer_authority=document["signer_authority"],
+        signer_title=document["signer_title"],
+        signer_name=document["signer_name"],
+        footnotes=document["footnotes"],
+        annex_title=document["annex_title"],
+        annex_reference=document["annex_reference"],
+        submitted_at=filed,
+        approved_at=filed,
+    )
+    indicators = {row.code: row for row in template.indicators.all()}
+    values = []
+    for code, cell in annex["values"].items():
+        meaning = interpret_printed(indicators[code], cell["printed"])
+        values.append(
+            IndicatorValue(
+                report=report,
+                indicator=indicators[code],
+                value=meaning.value,
+                text=meaning.text,
+                printed=meaning.printed,
+                note=cell.get("note", ""),
+            )
+        )
+    IndicatorValue.objects.bulk_create(values)
+    cells = []
+    for table in template.tables.prefetch_related("rows", "columns"):
+        rows = {row.code: row for row in table.rows.all()}
+        columns = {column.code: column for column in table.columns.all()}
+        for row_code, row_values in annex["tables"].get(table.code, {}).items():
+            for column_code, printed in row_values.items():
+                cells.append(
+                    TableCellValue(
+                        report=report,
+                        row=rows[row_code],
+                        column=columns[column_code],
+                        value=parse_number(printed),
+                        printed=printed,
+                    )
+                )
+    TableCellValue.objects.bulk_create(cells)
+    outline = list(template.outline.order_by("position"))
+    NarrativeSection.objects.bulk_create(
+        [
+            NarrativeSection(
+                report=report,
+                outline=outline[index] if index < len(outline) else None,
+                position=index + 1,
+                level=section["level"],
+                heading=section["heading"],
+                text=section["text"],
+            )
+            for index, section in enumerate(document["sections"])
+        ]
+    )
+    return report
+
+
+def load_seed_reports(fixtures_dir: Path) -> list[Report]:
+    return [
+        load_seed_report(path) for path in sorted((fixtures_dir / "reports").glob("*.annex.json"))
+    ]
+
+
+def ensure_demo_users() -> list[DemoUser]:
+    for demo in DEMO_USERS:
+        user = User.objects.filter(username=demo.username).first() or User(username=demo.username)
+        user.role = demo.role
+        user.unit = historical_unit(demo.unit_code) if demo.unit_code else None
+        user.first_name = demo.full_name
+        user.is_staff = demo.superuser or demo.role == Role.TEMPLATE_ADMIN
+        user.is_superuser = demo.superuser
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return DEMO_USERS
