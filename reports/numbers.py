@@ -19,6 +19,8 @@ _DOT_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+(,\d+)?$")
 # An English decimal point is accepted only where it cannot be a thousands dot ("87.5", "0.25").
 _POINT_DECIMAL = re.compile(r"^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$")
+_INNER_SPACE = re.compile(r"\d[\s\u00a0\u202f]+\d")
+_SPACE_GROUPED = re.compile(r"^[+-]?\d{1,3}([\s\u00a0\u202f]\d{3})+(,\d+)?$")
 _LEADING_NUMBER = re.compile(r"^\s*([+-]?\d[\d.,\s\u00a0]*)")
 
 
@@ -29,12 +31,11 @@ class NumberFormatError(ValueError):
         self.suggestion = suggestion
 
 
-def parse_number(text: str) -> Decimal | None:
-    """A number typed by a user: exact, Vietnamese conventions; "" is no value (blank ≠ zero)."""
-    raw = text.strip()
-    if raw == "":
-        return None
-    compact = _SPACES.sub("", raw)
+def _read(text: str) -> Decimal | None:
+    """The number ``text`` is, written the Vietnamese way, or None if it is not one."""
+    if _INNER_SPACE.search(text) and not _SPACE_GROUPED.match(text.strip()):
+        return None  # "12 5" is two numbers, not 125; "2 590 755 750" is one
+    compact = _SPACES.sub("", text)
     if _DOT_GROUPED.match(compact):
         digits = compact.replace(".", "").replace(",", ".")
     elif _PLAIN.match(compact):
@@ -42,18 +43,28 @@ def parse_number(text: str) -> Decimal | None:
     elif _POINT_DECIMAL.match(compact):
         digits = compact
     else:
-        extracted = extract_number(raw)
-        if extracted is not None:
-            number, _rest = extracted
-            raise NumberFormatError(
-                MSG_NUMBER_WITH_TEXT.format(text=raw, suggestion=format_number(number)),
-                suggestion=number,
-            )
-        raise NumberFormatError(MSG_NOT_A_NUMBER.format(text=raw))
+        return None
     try:
         return Decimal(digits)
-    except InvalidOperation as error:  # pragma: no cover - the patterns above exclude it
-        raise NumberFormatError(MSG_NOT_A_NUMBER.format(text=raw)) from error
+    except InvalidOperation:  # pragma: no cover - the patterns above exclude it
+        return None
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A number typed by a user: exact, Vietnamese conventions; "" is no value (blank ≠ zero)."""
+    raw = text.strip()
+    if raw == "":
+        return None
+    number = _read(raw)
+    if number is not None:
+        return number
+    extracted = extract_number(raw)
+    if extracted is not None:
+        raise NumberFormatError(
+            MSG_NUMBER_WITH_TEXT.format(text=raw, suggestion=format_number(extracted[0])),
+            suggestion=extracted[0],
+        )
+    raise NumberFormatError(MSG_NOT_A_NUMBER.format(text=raw))
 
 
 def extract_number(text: str) -> tuple[Decimal, str] | None:
@@ -62,18 +73,15 @@ def extract_number(text: str) -> tuple[Decimal, str] | None:
     match = _LEADING_NUMBER.match(text)
     if not match:
         return None
-    candidate = match.group(1).rstrip(" .,\u00a0")
-    # Try the longest prefix that parses ("2 590 755 750 đồng" keeps its grouped digits).
-    tokens = candidate.split()
+    tokens = match.group(1).rstrip(" .,\u00a0").split()
+    # The longest run of tokens that reads as one number ("2 590 755 750 đồng").
     for end in range(len(tokens), 0, -1):
-        piece = " ".join(tokens[:end])
-        try:
-            number = parse_number(piece)
-        except NumberFormatError:
-            continue
+        number = _read(" ".join(tokens[:end]))
         if number is not None:
-            rest = text[text.index(tokens[end - 1]) + len(tokens[end - 1]) :].strip()
-            return number, rest
+            position = match.start(1)
+            for token in tokens[:end]:
+                position = text.index(token, position) + len(token)
+            return number, text[position:].strip()
     return None
 
 

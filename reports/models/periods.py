@@ -60,9 +60,12 @@ class ReportingPeriod(models.Model):
         ordering = ["-year", "-end_date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "year", "number", "scope"],
-                name="unique_period_per_scope",
-                nulls_distinct=False,
+                fields=["kind", "year", "number", "scope"], name="unique_period_per_scope"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "year", "number"],
+                condition=Q(scope__isnull=True),
+                name="unique_national_period",
             ),
             models.CheckConstraint(
                 condition=Q(start_date__lte=models.F("end_date")),

@@ -86,10 +86,13 @@ class AdministrativeUnit(models.Model):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(
-                fields=["code", "valid_from"],
-                name="unique_unit_code_per_start",
-                nulls_distinct=False,
-            )
+                fields=["code", "valid_from"], name="unique_unit_code_per_start"
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(valid_from__isnull=True),
+                name="unique_unit_code_without_start",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,58 @@
+"""Shared test setup: the seeds' reference data, loaded once, and named personas."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+from reports import seeding
+from reports.models import Report, User
+from reports.units_loading import load_historical_units
+
+FIXTURES = settings.BASE_DIR / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Units, templates, the five seed reports and the demo users, as ``demo`` loads them."""
+    with django_db_blocker.unblock():
+        load_historical_units(FIXTURES / "units_historical.json")
+        seeding.load_templates(FIXTURES)
+        seeding.load_seed_reports(FIXTURES)
+        for key in seeding.DEMO_OPEN_PERIODS:
+            seeding.ensure_period(key)
+        seeding.ensure_demo_users()
+
+
+@pytest.fixture
+def seed_report(db):
+    """A seed report by its key: ``seed_report("15889/2024Q3")``."""
+
+    def get(key: str) -> Report:
+        unit_code, _, period_key = key.partition("/")
+        return Report.objects.by_key(unit_code, period_key)
+
+    return get
+
+
+@pytest.fixture
+def clerk(db) -> User:
+    """Commune staff of xã Hoằng Kim."""
+    return User.objects.get(username="hoangkim")
+
+
+@pytest.fixture
+def reviewer(db) -> User:
+    """Phòng Nội vụ of huyện Hoằng Hóa (Hoằng Kim's and Hoằng Quỳ's district)."""
+    return User.objects.get(username="noivu.hoanghoa")
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    """Commune staff of another province (xã Sơn Phú, Hà Tĩnh)."""
+    return User.objects.get(username="sonphu")
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return User.objects.get(username="admin")
