@@ -21,6 +21,16 @@ def parent_code(code: str) -> str | None:
     return head if dot else None
 
 
+def nearest_parent(code: str, by_code: dict[str, Indicator]) -> Indicator | None:
+    """The closest row above whose code prefixes this one (a skipped level is skipped)."""
+    candidate = parent_code(code)
+    while candidate is not None:
+        if candidate in by_code:
+            return by_code[candidate]
+        candidate = parent_code(candidate)
+    return None
+
+
 @transaction.atomic
 def template_from_dict(data: dict, issuer=None) -> IndicatorTemplate:
     """Create a template (rows, outline, tables) and give it the status the data says."""
@@ -36,7 +46,7 @@ def template_from_dict(data: dict, issuer=None) -> IndicatorTemplate:
     )
     by_code: dict[str, Indicator] = {}
     for position, row in enumerate(data["rows"], start=1):
-        parent = by_code.get(parent_code(row["code"]) or "")
+        parent = nearest_parent(row["code"], by_code)
         indicator = Indicator.objects.create(
             template=template,
             parent=parent,

@@ -99,10 +99,23 @@ def build_tree(parsed: list[ParsedRow]) -> Tree:
             printed = item.printed_code
             parts = printed.rstrip(".").split(".")
             depth = len(parts)
-            parent = open_by_depth.get(depth - 1) if depth > 1 else None
             code = ".".join(parts)
-            expected_prefix = parent.code if parent else ""
-            if (parent and ".".join(parts[:-1]) != expected_prefix) or code in seen:
+            parent = open_by_depth.get(depth - 1) if depth > 1 else None
+            if parent is None and depth > 1:
+                # A level skipped by the annex (1.4.2 right under 1): hang it on its nearest
+                # printed ancestor, keeping its code.
+                parent = next(
+                    (
+                        row
+                        for d in range(depth - 2, 0, -1)
+                        if (row := open_by_depth.get(d)) and code.startswith(row.code + ".")
+                    ),
+                    None,
+                )
+                expected_prefix = ".".join(parts[:-1])
+            else:
+                expected_prefix = parent.code if parent else ""
+            if ".".join(parts[:-1]) != expected_prefix or code in seen:
                 number = child_counts.get(expected_prefix, 0) + 1
                 code = f"{expected_prefix}.{number}" if expected_prefix else str(number)
                 renumbered.append(Renumbering(item.line, printed, code, item.name))
