@@ -61,6 +61,7 @@ DEMO_OPEN_PERIODS = ["2024Q4"]
 
 
 def historical_unit(code: str) -> AdministrativeUnit:
+    """A unit of the seeds' 3-level tree (codes of different tiers never collide there)."""
     return AdministrativeUnit.objects.filter(code=code, valid_from__isnull=True).get()
 
 

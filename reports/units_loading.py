@@ -9,11 +9,12 @@ from pathlib import Path
 from django.db import transaction
 
 from reports.models import AdministrativeUnit, UnitKind
-from reports.models.units import TWO_LEVEL_START
+from reports.models.units import TWO_LEVEL_START, Tier, tier_of
 
 
 def normalise_code(code: str | int) -> str:
-    """Official codes are printed with leading zeros ("05605"); we keep them without."""
+    """Official codes are printed with leading zeros ("05605"); we keep them as numbers are
+    written elsewhere ("5605"), unique within their tier."""
     return str(code).strip().lstrip("0") or "0"
 
 
@@ -28,6 +29,7 @@ def load_historical_units(path: Path) -> int:
         nonlocal count
         unit, _ = AdministrativeUnit.objects.update_or_create(
             code=normalise_code(node["code"]),
+            tier=tier_of(node["kind"]),
             valid_from=None,
             defaults={
                 "name": node["name"],
@@ -63,12 +65,13 @@ def load_official_units() -> tuple[int, int]:
     from vietnam_provinces import Province, Ward
 
     existing = {
-        unit.code: unit for unit in AdministrativeUnit.objects.filter(valid_from=TWO_LEVEL_START)
+        (unit.tier, unit.code): unit
+        for unit in AdministrativeUnit.objects.filter(valid_from=TWO_LEVEL_START)
     }
     provinces: dict[str, AdministrativeUnit] = {}
     for province in Province.iter_all():
         code = normalise_code(int(province.code))
-        unit = existing.get(code)
+        unit = existing.get((Tier.PROVINCE, code))
         kind = _OFFICIAL_KINDS[province.division_type.value]
         if unit is None:
             unit = AdministrativeUnit.objects.create(
@@ -83,7 +86,7 @@ def load_official_units() -> tuple[int, int]:
         code = normalise_code(int(ward.code))
         parent = provinces[normalise_code(int(ward.province_code))]
         kind = _OFFICIAL_KINDS[ward.division_type.value]
-        unit = existing.get(code)
+        unit = existing.get((Tier.COMMUNE, code))
         if unit is None:
             new_wards.append(
                 AdministrativeUnit(
@@ -91,6 +94,7 @@ def load_official_units() -> tuple[int, int]:
                     name=ward.name,
                     kind=kind,
                     parent=parent,
+                    tier=Tier.COMMUNE,
                     valid_from=TWO_LEVEL_START,
                 )
             )
@@ -101,7 +105,9 @@ def load_official_units() -> tuple[int, int]:
     if not all(unit.pk for unit in created):  # a backend that does not return keys
         codes = [unit.code for unit in created]
         created = list(
-            AdministrativeUnit.objects.filter(valid_from=TWO_LEVEL_START, code__in=codes)
+            AdministrativeUnit.objects.filter(
+                valid_from=TWO_LEVEL_START, tier=Tier.COMMUNE, code__in=codes
+            )
         )
     for unit in [*created, *changed]:
         unit.path = f"{unit.parent.path}{unit.pk}/"

@@ -30,6 +30,23 @@ PROVINCE_KINDS = {UnitKind.TINH, UnitKind.THANH_PHO_TW}
 DISTRICT_KINDS = {UnitKind.HUYEN, UnitKind.QUAN, UnitKind.THI_XA, UnitKind.THANH_PHO}
 COMMUNE_KINDS = {UnitKind.XA, UnitKind.PHUONG, UnitKind.THI_TRAN, UnitKind.DAC_KHU}
 
+
+class Tier(models.IntegerChoices):
+    """Codes are unique only within a tier: province 4 (Cao Bằng) and a ward 4 both exist."""
+
+    PROVINCE = 1, "Cấp tỉnh"
+    DISTRICT = 2, "Cấp huyện"
+    COMMUNE = 3, "Cấp xã"
+
+
+def tier_of(kind: str) -> int:
+    if kind in PROVINCE_KINDS:
+        return Tier.PROVINCE
+    if kind in DISTRICT_KINDS:
+        return Tier.DISTRICT
+    return Tier.COMMUNE
+
+
 # The day the two-level local government started (Luật Tổ chức chính quyền địa phương 2025).
 TWO_LEVEL_START = dt.date(2025, 7, 1)
 
@@ -48,14 +65,19 @@ class AdministrativeUnitQuerySet(models.QuerySet["AdministrativeUnit"]):
     def communes(self) -> AdministrativeUnitQuerySet:
         return self.filter(kind__in=COMMUNE_KINDS)
 
-    def by_code(self, code: str, on: dt.date | None = None) -> AdministrativeUnit:
-        """The unit with this official code, the one valid ``on`` a day when codes repeat."""
+    def by_code(
+        self, code: str, on: dt.date | None = None, tier: int | None = None
+    ) -> AdministrativeUnit:
+        """The unit with this official code, the one valid ``on`` a day when codes repeat;
+        the highest tier first when a province and a commune share a code."""
         candidates = self.filter(code=code)
+        if tier is not None:
+            candidates = candidates.filter(tier=tier)
         if on is not None:
             dated = candidates.valid_on(on)
             if dated.exists():
                 candidates = dated
-        unit = candidates.order_by("-valid_from").first()
+        unit = candidates.order_by("tier", "-valid_from").first()
         if unit is None:
             raise self.model.DoesNotExist(f"Không có đơn vị hành chính mã {code}.")
         return unit
@@ -65,6 +87,7 @@ class AdministrativeUnit(models.Model):
     code = models.CharField("mã ĐVHC", max_length=10, db_index=True)
     name = models.CharField("tên", max_length=200)
     kind = models.CharField("loại", max_length=20, choices=UnitKind.choices)
+    tier = models.PositiveSmallIntegerField("cấp", choices=Tier.choices, editable=False)
     parent = models.ForeignKey(
         "self",
         verbose_name="đơn vị cấp trên",
@@ -86,10 +109,10 @@ class AdministrativeUnit(models.Model):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(
-                fields=["code", "valid_from"], name="unique_unit_code_per_start"
+                fields=["tier", "code", "valid_from"], name="unique_unit_code_per_start"
             ),
             models.UniqueConstraint(
-                fields=["code"],
+                fields=["tier", "code"],
                 condition=Q(valid_from__isnull=True),
                 name="unique_unit_code_without_start",
             ),
@@ -99,6 +122,7 @@ class AdministrativeUnit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        self.tier = tier_of(self.kind)
         super().save(*args, **kwargs)
         expected = f"{self.parent.path if self.parent else ''}{self.pk}/"
         if self.path != expected:
