@@ -1,5 +1,6 @@
 from .indicators import Aggregation, Indicator, Prefill, ValueType
 from .outline import OutlineSection
+from .rules import MissingValueStrategy, Operator, Severity, ValidationRule
 from .tables import FieldTable, TableColumn, TableRow
 from .templates import IndicatorTemplate, TemplateLocked, TemplateStatus
 
@@ -8,11 +9,15 @@ __all__ = [
     "FieldTable",
     "Indicator",
     "IndicatorTemplate",
+    "MissingValueStrategy",
+    "Operator",
     "OutlineSection",
     "Prefill",
+    "Severity",
     "TableColumn",
     "TableRow",
     "TemplateLocked",
     "TemplateStatus",
+    "ValidationRule",
     "ValueType",
 ]

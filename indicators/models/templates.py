@@ -135,6 +135,10 @@ class IndicatorTemplate(models.Model):
             section.pk = None
             section.template = copy
             section.save()
+        for rule in self.rules.all():
+            rule.pk = None
+            rule.template = copy
+            rule.save()
         for table in self.tables.all():
             columns = list(table.columns.all())
             rows = list(table.rows.all())
