@@ -93,6 +93,18 @@ class PeriodKey:
         )
         return start, dt.date(self.year, end_month, end_day)
 
+    def next(self) -> PeriodKey:
+        """The period of the same kind just after this one (quý IV → quý I of next year)."""
+        if self.kind == PeriodKind.QUARTER:
+            if self.number == 4:
+                return PeriodKey(self.kind, self.year + 1, 1)
+            return PeriodKey(self.kind, self.year, self.number + 1)
+        if self.kind == PeriodKind.HALF:
+            if self.number == 2:
+                return PeriodKey(self.kind, self.year + 1, 1)
+            return PeriodKey(self.kind, self.year, 2)
+        return PeriodKey(self.kind, self.year + 1, self.number)
+
     def previous(self) -> PeriodKey:
         """The period of the same kind just before this one (quý I → quý IV of last year)."""
         if self.kind == PeriodKind.QUARTER:

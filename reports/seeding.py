@@ -13,7 +13,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from indicators.models import IndicatorTemplate
+from indicators.models import IndicatorTemplate, TemplateAssignment
 from indicators.template_io import template_from_dict
 from reports.models import (
     AdministrativeUnit,
@@ -213,6 +213,24 @@ def load_seed_reports(fixtures_dir: Path) -> list[Report]:
     return [
         load_seed_report(path) for path in sorted((fixtures_dir / "reports").glob("*.annex.json"))
     ]
+
+
+@transaction.atomic
+def load_assignments(fixtures_dir: Path) -> int:
+    """Which template each unit files (the seeds' districts and province)."""
+    data = json.loads((fixtures_dir / "assignments.json").read_text(encoding="utf-8"))
+    for item in data["assignments"]:
+        template = IndicatorTemplate.objects.get(code=item["template"], version=item["version"])
+        TemplateAssignment.objects.update_or_create(
+            template=template,
+            unit=historical_unit(item["unit"]),
+            defaults={
+                "period_kinds": item["period_kinds"],
+                "valid_from": item["valid_from"],
+                "valid_to": item["valid_to"],
+            },
+        )
+    return len(data["assignments"])
 
 
 def ensure_demo_users() -> list[DemoUser]:

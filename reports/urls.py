@@ -1,9 +1,28 @@
 from django.urls import path
 
-from reports.views import home
+from reports.views import entry, home, submit
 
 app_name = "reports"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("ky/<int:period_pk>/lap-bao-cao/", entry.report_start, name="report_start"),
+    path("bao-cao/<int:pk>/", entry.report_page, name="report"),
+    path("bao-cao/<int:pk>/so-lieu/<int:indicator_pk>/", entry.value_save, name="value_save"),
+    path(
+        "bao-cao/<int:pk>/so-lieu/<int:indicator_pk>/xac-nhan/",
+        entry.value_confirm,
+        name="value_confirm",
+    ),
+    path("bao-cao/<int:pk>/bang/<int:row_pk>/<int:column_pk>/", entry.cell_save, name="cell_save"),
+    path("bao-cao/<int:pk>/muc/<int:section_pk>/", entry.section_save, name="section_save"),
+    path(
+        "bao-cao/<int:pk>/muc/<int:section_pk>/chen-so-lieu/",
+        entry.section_figures,
+        name="section_figures",
+    ),
+    path("bao-cao/<int:pk>/thong-tin/", entry.header_save, name="header_save"),
+    path("bao-cao/<int:pk>/kiem-tra/", submit.report_check, name="report_check"),
+    path("bao-cao/<int:pk>/gui/", submit.report_send, name="report_send"),
+    path("bao-cao/<int:pk>/xac-nhan-ky-truoc/", submit.prefill_confirm, name="prefill_confirm"),
 ]

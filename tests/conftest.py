@@ -18,6 +18,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_historical_units(FIXTURES / "units_historical.json")
         seeding.load_templates(FIXTURES)
+        seeding.load_assignments(FIXTURES)
         seeding.load_seed_reports(FIXTURES)
         for key in seeding.DEMO_OPEN_PERIODS:
             seeding.ensure_period(key)

@@ -304,13 +304,15 @@ def outline_from_document(document: dict) -> list[dict]:
     """The template's outline: the seed report's headings, with the forward-looking section
     named for no particular period (each report prints its own)."""
     outline = []
+    in_forward = False
     for section in document["sections"]:
         heading = section["heading"]
-        forward = section["level"] == 1 and bool(_FORWARD_HEADING.search(heading))
-        if forward:
-            heading = _PERIOD_WORDS.sub("", heading).rstrip(" ,:") + " KỲ TỚI"
+        if section["level"] == 1:
+            in_forward = bool(_FORWARD_HEADING.search(heading))
+            if in_forward:
+                heading = _PERIOD_WORDS.sub("", heading).rstrip(" ,:") + " KỲ TỚI"
         outline.append(
-            {"level": section["level"], "heading": heading, "prefill_from_previous": forward}
+            {"level": section["level"], "heading": heading, "prefill_from_previous": in_forward}
         )
     return outline
 

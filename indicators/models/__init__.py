@@ -1,3 +1,4 @@
+from .assignments import TemplateAssignment
 from .indicators import Aggregation, Indicator, Prefill, ValueType
 from .outline import OutlineSection
 from .rules import MissingValueStrategy, Operator, Severity, ValidationRule
@@ -16,6 +17,7 @@ __all__ = [
     "Severity",
     "TableColumn",
     "TableRow",
+    "TemplateAssignment",
     "TemplateLocked",
     "TemplateStatus",
     "ValidationRule",

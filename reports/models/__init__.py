@@ -4,8 +4,10 @@ from .reports import (
     NarrativeSection,
     Report,
     ReportStatus,
+    ReportTransition,
     SignerMode,
     TableCellValue,
+    WarningExplanation,
 )
 from .units import AdministrativeUnit, UnitKind
 from .users import Role, User
@@ -16,10 +18,12 @@ __all__ = [
     "NarrativeSection",
     "Report",
     "ReportStatus",
+    "ReportTransition",
     "ReportingPeriod",
     "Role",
     "SignerMode",
     "TableCellValue",
     "UnitKind",
     "User",
+    "WarningExplanation",
 ]

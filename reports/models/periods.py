@@ -74,7 +74,8 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label.capitalize()
+        label = self.label
+        return label[:1].upper() + label[1:]
 
     @classmethod
     def build(cls, key: str | PeriodKey, **overrides) -> ReportingPeriod:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class ReportStatus(models.TextChoices):
@@ -127,6 +128,11 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"{self.unit} — {self.period}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reports:report", kwargs={"pk": self.pk})
+
     @property
     def key(self) -> str:
         return f"{self.unit.code}/{self.period.key}"
@@ -143,6 +149,8 @@ class IndicatorValue(models.Model):
     # What the commune wrote, as written ("128 TTHC", "93,88 (322-343 HS)", "Có", "01").
     printed = models.CharField("như đã ghi", max_length=200, blank=True)
     note = models.TextField("ghi chú / giải trình", blank=True)
+    # Carried over from the previous period: shown marked until the user confirms it.
+    prefilled = models.BooleanField("điền sẵn từ kỳ trước, chưa xác nhận", default=False)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -151,6 +159,7 @@ class IndicatorValue(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = "số liệu chỉ tiêu"
@@ -173,7 +182,9 @@ class TableCellValue(models.Model):
     column = models.ForeignKey("indicators.TableColumn", on_delete=models.PROTECT, related_name="+")
     value = models.DecimalField("số liệu", max_digits=22, decimal_places=6, null=True, blank=True)
     printed = models.CharField("như đã ghi", max_length=100, blank=True)
+    prefilled = models.BooleanField("điền sẵn từ kỳ trước, chưa xác nhận", default=False)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = "ô bảng theo lĩnh vực"
@@ -202,7 +213,9 @@ class NarrativeSection(models.Model):
     # As the report prints it (which may name the wrong quarter: the checks look for that).
     heading = models.CharField("tiêu đề", max_length=300)
     text = models.TextField("nội dung", blank=True)
+    prefilled = models.BooleanField("điền sẵn từ kỳ trước, chưa xác nhận", default=False)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = "mục báo cáo"
@@ -214,3 +227,50 @@ class NarrativeSection(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+
+class ReportTransition(models.Model):
+    """One move of the workflow (draft → submitted → …): who, when, why."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField("từ", max_length=10, choices=ReportStatus.choices)
+    to_status = models.CharField("sang", max_length=10, choices=ReportStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField("lúc", auto_now_add=True)
+    comment = models.TextField("ý kiến", blank=True)
+
+    class Meta:
+        verbose_name = "chuyển trạng thái"
+        verbose_name_plural = "lịch sử trạng thái"
+        ordering = ["report", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class WarningExplanation(models.Model):
+    """The commune's explanation of a warning it sends anyway (giải trình)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="explanations")
+    # The finding it explains: its check id and codes ("narrative_percent:3.3.2").
+    finding_key = models.CharField(max_length=300)
+    message = models.TextField("cảnh báo")
+    text = models.TextField("giải trình")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "giải trình cảnh báo"
+        verbose_name_plural = "giải trình cảnh báo"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "finding_key"], name="unique_explanation_per_finding"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

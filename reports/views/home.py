@@ -1,20 +1,30 @@
-"""The home page: what the user's unit owes, by when."""
+"""The home page answers "what do I owe, by when" (commune staff) or "who has sent what"
+(reviewers)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from reports.models import Report
+from reports.access import visible_reports
+from reports.models import Role
+from reports.obligations import obligations
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    unit = request.user.unit
-    reports = (
-        Report.objects.within(unit).select_related("unit", "period", "template")
-        if unit
-        else Report.objects.none()
+    user = request.user
+    unit = user.unit
+    owed = (
+        obligations(unit, timezone.localdate())
+        if unit is not None and user.role == Role.COMMUNE_STAFF
+        else []
     )
-    return render(request, "reports/home.html", {"unit": unit, "reports": reports})
+    reports = visible_reports(user).select_related("unit", "period", "template")
+    return render(
+        request,
+        "reports/home.html",
+        {"unit": unit, "obligations": owed, "reports": reports[:200]},
+    )

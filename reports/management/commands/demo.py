@@ -31,6 +31,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Đơn vị hành chính hiện hành: {provinces} tỉnh, {communes} xã")
         templates = seeding.load_templates(fixtures)
         self.stdout.write(f"Mẫu phụ lục: {len(templates)}")
+        seeding.load_assignments(fixtures)
         reports = seeding.load_seed_reports(fixtures)
         self.stdout.write(f"Báo cáo mẫu (đã duyệt): {len(reports)}")
         keys = seeding.DEMO_OPEN_PERIODS + seeding.current_period_keys(timezone.localdate())

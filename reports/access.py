@@ -1,0 +1,45 @@
+"""Who may see and change what: scoped by the administrative-unit tree.
+
+A user sees the reports of their unit and of every unit under it; commune staff change only
+their own unit's reports, while those are drafts (or returned) in an open period.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from reports.models import Report, Role, User
+from reports.workflow import EDITABLE
+
+
+def visible_reports(user: User):
+    if user.is_superuser:
+        return Report.objects.all()
+    if user.unit_id is None:
+        return Report.objects.none()
+    return Report.objects.within(user.unit)
+
+
+def can_see(user: User, report: Report) -> bool:
+    if user.is_superuser:
+        return True
+    return user.unit is not None and report.unit.is_within(user.unit)
+
+
+def can_edit(user: User, report: Report) -> bool:
+    """Only the commune's own staff type into its report, and only while it is theirs to fill."""
+    return (
+        user.role == Role.COMMUNE_STAFF
+        and user.unit_id == report.unit_id
+        and report.status in EDITABLE
+        and not report.period.is_locked
+    )
+
+
+def get_report_for_user(user: User, pk: int) -> tuple[Report, bool]:
+    """The report and whether the user may edit it; 404 outside the user's scope (an outsider
+    learns nothing, not even that the report exists)."""
+    report = Report.objects.select_related("unit", "period", "template").filter(pk=pk).first()
+    if report is None or not can_see(user, report):
+        raise Http404("Không tìm thấy báo cáo.")
+    return report, can_edit(user, report)

@@ -1,0 +1,99 @@
+"""Findings of the data entry itself, beside the template's checks: input refused but kept as
+typed, and figures carried over from the previous period that nobody has confirmed yet."""
+
+from __future__ import annotations
+
+from indicators.validation.findings import Finding
+from reports.forms.values import parse_typed
+from reports.models import Report
+
+MSG_REFUSED = "Chỉ tiêu {code}: {message}"
+MSG_CELL_REFUSED = "Bảng {table}, dòng “{row}”, cột “{column}”: “{raw}” không phải là số."
+MSG_PREFILLED = (
+    "Chỉ tiêu {code} đang dùng số liệu kỳ trước ({value}): hãy xác nhận hoặc sửa trước khi gửi."
+)
+MSG_CELL_PREFILLED = (
+    "Bảng {table}, dòng “{row}”, cột “{column}” đang dùng số liệu kỳ trước: hãy xác nhận."
+)
+MSG_SECTION_PREFILLED = (
+    "Mục “{heading}” còn nguyên nội dung của báo cáo kỳ trước: hãy cập nhật cho kỳ này."
+)
+
+
+def input_findings(report: Report) -> list[Finding]:
+    findings = []
+    for value in report.values.select_related("indicator").order_by("indicator__position"):
+        code = value.indicator.code
+        if value.value is None and value.printed and not value.text:
+            typed = parse_typed(value.indicator, value.printed)
+            findings.append(
+                Finding(
+                    check="input",
+                    severity="error",
+                    message=MSG_REFUSED.format(code=code, message=typed.error),
+                    codes=(code,),
+                    values=(value.printed,),
+                    source="annex",
+                )
+            )
+        if value.prefilled:
+            findings.append(
+                Finding(
+                    check="prefill_unconfirmed",
+                    severity="error",
+                    message=MSG_PREFILLED.format(code=code, value=value.printed),
+                    codes=(code,),
+                    values=(value.printed,),
+                    source="annex",
+                )
+            )
+    for cell in report.cells.select_related("row__table", "column"):
+        where = {"table": cell.row.table.code, "row": cell.row.label, "column": cell.column.label}
+        cell_code = f"{cell.row.table.code}:{cell.row.code}:{cell.column.code}"
+        if cell.value is None and cell.printed:
+            findings.append(
+                Finding(
+                    check="input",
+                    severity="error",
+                    message=MSG_CELL_REFUSED.format(raw=cell.printed, **where),
+                    codes=(cell_code,),
+                    values=(cell.printed,),
+                    source="table",
+                )
+            )
+        if cell.prefilled:
+            findings.append(
+                Finding(
+                    check="prefill_unconfirmed",
+                    severity="error",
+                    message=MSG_CELL_PREFILLED.format(**where),
+                    codes=(cell_code,),
+                    values=(cell.printed,),
+                    source="table",
+                )
+            )
+    for section in report.sections.filter(prefilled=True):
+        findings.append(
+            Finding(
+                check="narrative_prefilled",
+                severity="warning",
+                message=MSG_SECTION_PREFILLED.format(heading=section.heading),
+                codes=(),
+                values=(),
+                source="narrative",
+                quote=section.heading,
+            )
+        )
+    return findings
+
+
+def finding_key(finding: Finding) -> str:
+    return f"{finding.check}:{','.join(finding.codes)}:{finding.quote[:60]}"
+
+
+def report_findings(report: Report) -> list[Finding]:
+    """Everything that stands between this report and sending it: input findings first, then
+    the template's checks (rules, identities, narrative against annex)."""
+    from indicators.validation.engine import check_report
+
+    return input_findings(report) + check_report(report)

@@ -1,0 +1,86 @@
+"""The document data around the annex: số ký hiệu, place and date, signer, nơi nhận."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+
+from reports.models import Report
+
+
+class RecipientsField(forms.CharField):
+    """Nơi nhận, one per line, as lists print them ("- UBND huyện;" → "UBND huyện")."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value) or ""
+        return [
+            line.strip().lstrip("-").strip().rstrip(";")
+            for line in text.splitlines()
+            if line.strip()
+        ]
+
+
+class ReportHeaderForm(forms.ModelForm):
+    recipients = RecipientsField(label="Nơi nhận (mỗi dòng một nơi)", required=False)
+
+    class Meta:
+        model = Report
+        fields = [
+            "issuer_parent",
+            "issuer",
+            "number",
+            "symbol",
+            "place",
+            "document_date",
+            "summary",
+            "recipient",
+            "legal_basis",
+            "intro",
+            "closing",
+            "recipients",
+            "signer_mode",
+            "signer_authority",
+            "signer_title",
+            "signer_name",
+        ]
+        widgets = {
+            "document_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "legal_basis": forms.Textarea(attrs={"rows": 2}),
+            "intro": forms.Textarea(attrs={"rows": 2}),
+            "closing": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "number": "Để trống nếu văn thư cấp số khi ban hành.",
+            "summary": "Ví dụ: Kết quả công tác cải cách hành chính quý I năm 2024",
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document_date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(
+                "Cơ quan ban hành và số, ký hiệu",
+                Row(Column("issuer_parent"), Column("issuer")),
+                Row(Column("number"), Column("symbol"), Column("place"), Column("document_date")),
+            ),
+            Fieldset("Trích yếu và mở đầu", "summary", "recipient", "legal_basis", "intro"),
+            Fieldset(
+                "Kết thúc, nơi nhận và chữ ký",
+                "closing",
+                Row(
+                    Column("recipients"),
+                    Column("signer_mode", "signer_authority", "signer_title", "signer_name"),
+                ),
+            ),
+        )

@@ -1,0 +1,126 @@
+"""Parsing what a commune official types into one cell of the annex.
+
+The form owns the rules of input: Vietnamese numbers, whole numbers for counts, no negative
+figures, ratios within 0–100 %, coded answers from their list. A refused input is still kept as
+typed (nothing typed is lost) with its message; only an accepted one becomes a value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+
+from indicators.models import Indicator, ValueType
+from reports.numbers import NumberFormatError, format_number, parse_number
+from reports.text import fold
+
+MSG_NEGATIVE = "Số liệu không được âm."
+MSG_NOT_WHOLE = "Chỉ tiêu này đếm số lượng: nhập số nguyên (ví dụ 25)."
+MSG_OVER_100 = "Tỷ lệ không được vượt quá 100%."
+MSG_NOT_A_CHOICE = "“{text}” không có trong danh sách: {choices}."
+MSG_NO_INPUT = "Dòng tiêu đề không nhập số liệu."
+
+
+@dataclass(frozen=True)
+class TypedValue:
+    raw: str
+    value: Decimal | None = None
+    text: str = ""
+    error: str = ""
+    suggestion: str = ""
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.error
+
+
+def choices_label(indicator: Indicator) -> str:
+    return ", ".join(f"{c['label']} = {c['value']}" for c in indicator.choices)
+
+
+def parse_typed(indicator: Indicator, raw: str) -> TypedValue:
+    """What ``raw`` means for ``indicator``: a value, or the reason it is refused."""
+    raw = raw.strip()
+    if not raw:
+        return TypedValue(raw="")
+    if indicator.value_type == ValueType.HEADING:
+        return TypedValue(raw=raw, error=MSG_NO_INPUT)
+    if indicator.value_type == ValueType.TEXT:
+        return TypedValue(raw=raw, text=raw)
+    if indicator.is_coded:
+        return _parse_choice(indicator, raw)
+    try:
+        number = parse_number(raw)
+    except NumberFormatError as error:
+        suggestion = format_number(error.suggestion) if error.suggestion is not None else ""
+        return TypedValue(raw=raw, error=error.message, suggestion=suggestion)
+    if number < 0:
+        return TypedValue(raw=raw, error=MSG_NEGATIVE)
+    if indicator.value_type == ValueType.INTEGER and number != number.to_integral_value():
+        return TypedValue(raw=raw, error=MSG_NOT_WHOLE)
+    if indicator.value_type == ValueType.PERCENT and number > 100:
+        return TypedValue(raw=raw, error=MSG_OVER_100)
+    return TypedValue(raw=raw, value=number)
+
+
+def _parse_choice(indicator: Indicator, raw: str) -> TypedValue:
+    allowed = indicator.allowed_values
+    try:
+        number = parse_number(raw)
+    except NumberFormatError:
+        number = None
+    if number is not None and number in allowed:
+        return TypedValue(raw=raw, value=number)
+    folded = fold(raw)
+    for choice in indicator.choices:
+        if fold(choice["label"]) == folded:
+            return TypedValue(raw=raw, value=Decimal(choice["value"]))
+    return TypedValue(
+        raw=raw, error=MSG_NOT_A_CHOICE.format(text=raw, choices=choices_label(indicator))
+    )
+
+
+def display_value(indicator: Indicator, value: Decimal | None, text: str, raw: str) -> str:
+    """What the input shows: the value in Vietnamese writing, or what was typed if refused."""
+    if value is None:
+        return text or raw
+    return format_number(value)
+
+
+class CellForm(forms.Form):
+    """One autosaved cell: what was typed, and the value the browser last saw (for conflicts)."""
+
+    value = forms.CharField(required=False, max_length=200, strip=False)
+    base = forms.CharField(required=False, max_length=200)
+    force = forms.BooleanField(required=False)
+
+    def typed(self, indicator: Indicator) -> TypedValue:
+        return parse_typed(indicator, self.cleaned_data["value"])
+
+
+class TableCellForm(CellForm):
+    """A cell of a table by field: counts only."""
+
+    def typed_count(self) -> TypedValue:
+        raw = self.cleaned_data["value"].strip()
+        if not raw:
+            return TypedValue(raw="")
+        try:
+            number = parse_number(raw)
+        except NumberFormatError as error:
+            suggestion = format_number(error.suggestion) if error.suggestion is not None else ""
+            return TypedValue(raw=raw, error=error.message, suggestion=suggestion)
+        if number < 0:
+            return TypedValue(raw=raw, error=MSG_NEGATIVE)
+        if number != number.to_integral_value():
+            return TypedValue(raw=raw, error=MSG_NOT_WHOLE)
+        return TypedValue(raw=raw, value=number)
+
+
+class SectionForm(forms.Form):
+    heading = forms.CharField(max_length=300, required=False)
+    text = forms.CharField(required=False, widget=forms.Textarea, strip=False)
+    base = forms.CharField(required=False, widget=forms.HiddenInput)
+    force = forms.BooleanField(required=False)

@@ -1,0 +1,85 @@
+"""Sending a report: blocked while errors remain; every warning needs an explanation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from indicators.validation.findings import Finding
+from reports.entry_checks import finding_key, report_findings
+from reports.models import (
+    IndicatorValue,
+    NarrativeSection,
+    Report,
+    ReportStatus,
+    TableCellValue,
+    User,
+    WarningExplanation,
+)
+from reports.services.entry import ensure_editable
+from reports.workflow import transition
+
+MSG_BLOCKED = "Còn {count} lỗi phải sửa trước khi gửi báo cáo."
+MSG_EXPLAIN = "Cần giải trình {count} cảnh báo trước khi gửi báo cáo."
+
+
+class SubmitBlocked(Exception):
+    def __init__(self, message: str, errors: list[Finding], unexplained: list[Finding]) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = errors
+        self.unexplained = unexplained
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the sender sees before sending: errors to fix, warnings to explain."""
+
+    errors: list[Finding]
+    warnings: list[tuple[str, Finding, str]]  # (key, finding, explanation so far)
+
+
+def review(report: Report) -> Review:
+    findings = report_findings(report)
+    explained = {e.finding_key: e.text for e in report.explanations.all()}
+    errors = [f for f in findings if f.severity == "error"]
+    warnings = []
+    for finding in findings:
+        if finding.severity == "warning":
+            key = finding_key(finding)
+            warnings.append((key, finding, explained.get(key, "")))
+    return Review(errors=errors, warnings=warnings)
+
+
+def report_submit(*, report: Report, user: User, explanations: dict[str, str]) -> Report:
+    """Send the report up, or raise SubmitBlocked listing what stands in the way."""
+    ensure_editable(report)
+    current = review(report)
+    for key, finding, _old in current.warnings:
+        text = explanations.get(key, "").strip()
+        if text:
+            WarningExplanation.objects.update_or_create(
+                report=report,
+                finding_key=key,
+                defaults={"message": finding.message, "text": text, "by": user},
+            )
+    explained = set(report.explanations.values_list("finding_key", flat=True))
+    unexplained = [f for key, f, _ in current.warnings if key not in explained]
+    if current.errors:
+        raise SubmitBlocked(
+            MSG_BLOCKED.format(count=len(current.errors)), current.errors, unexplained
+        )
+    if unexplained:
+        raise SubmitBlocked(MSG_EXPLAIN.format(count=len(unexplained)), [], unexplained)
+    return transition(report, ReportStatus.SUBMITTED, by=user)
+
+
+@transaction.atomic
+def prefill_confirm_all(*, report: Report, user: User) -> int:
+    """The user has checked every figure carried over from the previous period."""
+    ensure_editable(report)
+    count = IndicatorValue.objects.filter(report=report, prefilled=True).update(prefilled=False)
+    count += TableCellValue.objects.filter(report=report, prefilled=True).update(prefilled=False)
+    NarrativeSection.objects.filter(report=report, prefilled=True).update(prefilled=False)
+    return count
