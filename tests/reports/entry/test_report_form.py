@@ -72,7 +72,8 @@ def test_the_table_by_field_is_an_editable_grid_with_live_totals(client, django_
     report = report_start(unit=user.unit, period=ensure_period("2024Q2"), user=user)
     client.force_login(user)
     page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
-    assert page.count('class="form-control form-control-sm text-end cell-input grid-input') == 5 * 12
+    grid_inputs = 'class="form-control form-control-sm text-end cell-input grid-input'
+    assert page.count(grid_inputs) == 5 * 12
     assert 'data-sum-col="received"' in page
     assert 'data-parts="received_online,carried_over,received_direct"' in page
 
