@@ -19,9 +19,11 @@ run: install
 	$(PY) manage.py demo
 	$(PY) manage.py runserver $(HOST)
 
-## Install and run the whole test suite (DATABASE_URL selects the database; SQLite by default)
+## Install and run the whole test suite (DATABASE_URL selects the database; SQLite by default).
+## Browser tests run in a session of their own: their live server empties the database.
 test: install
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -m "not browser"
+	$(VENV)/bin/pytest -m browser
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -60,6 +60,28 @@ def annex_row(indicator: Indicator, stored: IndicatorValue | None) -> AnnexRow:
     return row
 
 
+def decorate(row: AnnexRow, children: list[Indicator], parent: Indicator | None) -> AnnexRow:
+    """The live hints of a row: its ratio from the counts beneath it, the total of its "Trong
+    đó" parts, or its share of the total it is a part of."""
+    indicator = row.indicator
+    parts = [c for c in children if c.is_breakdown]
+    counts = [c for c in parts if c.value_type in (ValueType.INTEGER, ValueType.DECIMAL)]
+    if indicator.value_type == ValueType.PERCENT and len(counts) >= 2:
+        row.ratio_of = (counts[1].code, counts[0].code)
+    if indicator.parts_sum_to_total and parts:
+        row.parts = ",".join(part.code for part in parts)
+    if indicator.is_breakdown and parent is not None and parent.parts_sum_to_total:
+        row.share_of = parent.code
+    return row
+
+
+def single_row(report: Report, indicator: Indicator) -> AnnexRow:
+    """One row as the form shows it (after a save), hints included."""
+    stored = report.values.filter(indicator=indicator).first()
+    children = list(indicator.children.order_by("position"))
+    return decorate(annex_row(indicator, stored), children, indicator.parent)
+
+
 def annex_sections(report: Report) -> list[AnnexSection]:
     indicators = list(report.template.indicators.order_by("position"))
     values = {v.indicator_id: v for v in report.values.all()}
@@ -78,15 +100,7 @@ def annex_sections(report: Report) -> list[AnnexSection]:
                 continue
         row = annex_row(indicator, values.get(indicator.pk))
         row.first_breakdown = indicator.is_breakdown and not (previous and previous.is_breakdown)
-        parts = [c for c in children.get(indicator.pk, []) if c.is_breakdown]
-        counts = [c for c in parts if c.value_type in (ValueType.INTEGER, ValueType.DECIMAL)]
-        if indicator.value_type == ValueType.PERCENT and len(counts) >= 2:
-            row.ratio_of = (counts[1].code, counts[0].code)
-        if indicator.parts_sum_to_total and parts:
-            row.parts = ",".join(part.code for part in parts)
-        parent = by_pk.get(indicator.parent_id)
-        if indicator.is_breakdown and parent is not None and parent.parts_sum_to_total:
-            row.share_of = parent.code
+        decorate(row, children.get(indicator.pk, []), by_pk.get(indicator.parent_id))
         sections[-1].rows.append(row)
         previous = indicator
     return sections

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from indicators.models import Indicator, TableColumn, TableRow
 from reports.access import get_report_for_user
-from reports.entry_page import annex_row, annex_sections, table_grids
+from reports.entry_page import annex_row, annex_sections, single_row, table_grids
 from reports.forms.header import ReportHeaderForm
 from reports.forms.values import CellForm, SectionForm, TableCellForm
 from reports.models import AdministrativeUnit, NarrativeSection, ReportingPeriod, Role
@@ -75,7 +75,7 @@ def value_save(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse
     if result.conflict:
         context["row"] = annex_row(indicator, None)
         return render(request, f"{FORM_PAGE}#value-conflict", context, status=409)
-    context["row"] = annex_row(indicator, report.values.filter(indicator=indicator).first())
+    context["row"] = single_row(report, indicator)
     status = 422 if typed.error else 200
     return render(request, f"{FORM_PAGE}#value-saved", context, status=status)
 
@@ -88,8 +88,12 @@ def value_confirm(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRespo
         return _forbid()
     indicator = get_object_or_404(Indicator, pk=indicator_pk, template_id=report.template_id)
     entry.value_confirm(report=report, indicator=indicator, user=request.user)
-    row = annex_row(indicator, report.values.filter(indicator=indicator).first())
-    context = {"report": report, "editable": True, "row": row, "saved_at": _saved_at()}
+    context = {
+        "report": report,
+        "editable": True,
+        "row": single_row(report, indicator),
+        "saved_at": _saved_at(),
+    }
     return render(request, f"{FORM_PAGE}#value-saved", context)
 
 

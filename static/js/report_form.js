@@ -179,6 +179,8 @@
     refreshAll();
   });
   root.addEventListener("change", refreshAll);
+  // A saved row comes back with fresh hint elements: fill them in.
+  document.body.addEventListener("htmx:afterSettle", refreshAll);
 
   document.body.addEventListener("htmx:afterRequest", (event) => {
     const el = event.detail.elt;
@@ -192,8 +194,10 @@
     if (saved && JSON.parse(saved).v === el.value) localStorage.removeItem(prefix + el.id);
   });
 
-  // Back after a crash, a closed tab or an expired session: put back what the server lacks.
-  if (editable) {
+  // Back after a crash, a closed tab or an expired session: put back what the server lacks
+  // (once htmx has wired the page, so that putting a value back also saves it).
+  function restore() {
+    if (!editable) return;
     const restored = [];
     for (let i = localStorage.length - 1; i >= 0; i--) {
       const key = localStorage.key(i);
@@ -208,6 +212,8 @@
     }
     restored.forEach((el) => htmx.trigger(el, "change"));
   }
+  if (document.readyState === "complete") restore();
+  else window.addEventListener("load", restore);
 
   // --- buttons inside fragments: use a suggested or the other person's value ----------------
   root.addEventListener("click", async (event) => {
