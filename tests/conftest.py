@@ -57,3 +57,9 @@ def outsider(db) -> User:
 @pytest.fixture
 def superuser(db) -> User:
     return User.objects.get(username="admin")
+
+
+@pytest.fixture
+def clerk_client_home(client, clerk):
+    client.force_login(clerk)
+    return client

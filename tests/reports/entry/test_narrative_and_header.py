@@ -1,0 +1,104 @@
+"""The narrative editors, "Chèn số liệu", and the document header."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from reports.narrative_figures import standard_sentences
+
+
+def save_section(client, report, section, text, base, **extra):
+    return client.post(
+        reverse("reports:section_save", args=[report.pk, section.pk]),
+        {"heading": section.heading, "text": text, "base": base, **extra},
+        HTTP_HX_REQUEST="true",
+    )
+
+
+def test_a_section_s_text_is_autosaved_as_typed(clerk_client, draft):
+    section = draft.sections.get(position=2)
+    text = "- Ban hành Kế hoạch số 02/KH-UBND.\n+ Tuyên truyền 31 tin bài."
+    response = save_section(clerk_client, draft, section, text, base=section.text)
+    assert response.status_code == 200
+    section.refresh_from_db()
+    assert section.text == text
+
+
+def test_two_editors_of_one_section_see_each_other_s_text(client, clerk_client, draft, colleague):
+    section = draft.sections.get(position=2)
+    client.force_login(colleague)
+    save_section(client, draft, section, "Bản của đồng nghiệp.", base="")
+    response = save_section(clerk_client, draft, section, "Bản của tôi.", base="")
+    assert response.status_code == 409
+    assert "Bản của đồng nghiệp." in response.content.decode()
+    section.refresh_from_db()
+    assert section.text == "Bản của đồng nghiệp."
+
+
+def test_insert_figures_gives_the_standard_sentences_of_the_annex(clerk_client, seed_report):
+    report = seed_report("15889/2024Q3")
+    section = report.sections.get(heading__startswith="2. Cải cách thủ tục hành chính")
+    clerk_client.force_login(report.unit.users.get())
+    response = clerk_client.get(reverse("reports:section_figures", args=[report.pk, section.pk]))
+    text = response.content.decode()
+    assert "Tổng số hồ sơ đã tiếp nhận: 729 hồ sơ." in text
+    assert "tiếp nhận trực tuyến: 717 hồ sơ" in text
+    assert "Số hồ sơ giải quyết đúng hạn: 729 hồ sơ = 100,0%" in text
+
+
+def test_the_sentences_use_the_table_by_field_when_the_template_has_one(seed_report):
+    sentences = standard_sentences(seed_report("5605/2024Q1"), "2. Cải cách thủ tục hành chính")
+    assert sentences[0] == (
+        "- Tổng số hồ sơ đã tiếp nhận: 521 hồ sơ. Trong đó: tiếp nhận trực tuyến: 516 hồ sơ; "
+        "tiếp nhận trực tiếp: 0 hồ sơ; kỳ trước chuyển qua: 5 hồ sơ."
+    )
+    assert sentences[1] == (
+        "- Số hồ sơ đã giải quyết: 514 hồ sơ. Trong đó: số hồ sơ giải quyết trước hạn: 399 hồ sơ"
+        " = 77,6%; số hồ sơ giải quyết đúng hạn: 108 hồ sơ = 21,0%."
+    )
+
+
+def test_staff_sections_get_the_staff_sentence(seed_report):
+    assert standard_sentences(seed_report("18217/2021Q3"), "5. Cải cách công vụ.") == [
+        "- Về cán bộ, công chức: biên chế được giao: 18 người; có mặt tại thời điểm báo cáo: "
+        "19 người."
+    ]
+
+
+def test_the_header_is_saved_from_its_form(clerk_client, draft):
+    response = clerk_client.post(
+        reverse("reports:header_save", args=[draft.pk]),
+        {
+            "issuer_parent": "ỦY BAN NHÂN DÂN",
+            "issuer": "XÃ HOẰNG KIM",
+            "number": "05",
+            "symbol": "BC-UBND",
+            "place": "Hoằng Kim",
+            "document_date": "2024-12-15",
+            "summary": "Kết quả công tác cải cách hành chính quý IV năm 2024",
+            "recipients": "- UBND huyện (b/c);\n- Lưu: VT.",
+            "signer_mode": "KT.",
+            "signer_authority": "CHỦ TỊCH",
+            "signer_title": "PHÓ CHỦ TỊCH",
+            "signer_name": "Lê Như Đông",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "Đã lưu lúc" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.number == "05"
+    assert draft.document_date == dt.date(2024, 12, 15)
+    assert draft.recipients == ["UBND huyện (b/c)", "Lưu: VT."]
+
+
+def test_a_bad_header_date_gets_a_vietnamese_message(clerk_client, draft):
+    response = clerk_client.post(
+        reverse("reports:header_save", args=[draft.pk]),
+        {"document_date": "32/13/2024", "issuer": "XÃ HOẰNG KIM"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 422
+    assert "Nhập một ngày hợp lệ" in response.content.decode()
