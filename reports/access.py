@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from reports.models import Report, Role, User
+from reports.deadlines import entry_open
+from reports.models import Report, ReportStatus, Role, User
 from reports.workflow import EDITABLE
 
 
@@ -27,13 +28,13 @@ def can_see(user: User, report: Report) -> bool:
 
 
 def can_edit(user: User, report: Report) -> bool:
-    """Only the commune's own staff type into its report, and only while it is theirs to fill."""
-    return (
-        user.role == Role.COMMUNE_STAFF
-        and user.unit_id == report.unit_id
-        and report.status in EDITABLE
-        and not report.period.is_locked
-    )
+    """Only the commune's own staff type into its report, and only while it is theirs to fill:
+    a draft while the period is open for entry (or extended), a returned report always."""
+    if user.role != Role.COMMUNE_STAFF or user.unit_id != report.unit_id:
+        return False
+    if report.status == ReportStatus.RETURNED:
+        return not report.period.is_locked
+    return report.status in EDITABLE and entry_open(report.period, report.unit)
 
 
 def get_report_for_user(user: User, pk: int) -> tuple[Report, bool]:

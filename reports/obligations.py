@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from indicators.models import IndicatorTemplate, TemplateAssignment
+from reports.deadlines import entry_open
 from reports.models import AdministrativeUnit, Report, ReportingPeriod, ReportStatus
 
 SENT = {ReportStatus.SUBMITTED, ReportStatus.APPROVED}
@@ -19,6 +20,7 @@ class Obligation:
     report: Report | None
     template: IndicatorTemplate | None
     today: dt.date
+    unit: AdministrativeUnit
 
     @property
     def days_left(self) -> int:
@@ -37,8 +39,12 @@ class Obligation:
         return not self.is_sent and self.today > self.period.due_date
 
     @property
+    def entry_open(self) -> bool:
+        return entry_open(self.period, self.unit, self.today)
+
+    @property
     def can_start(self) -> bool:
-        return self.report is None and self.template is not None and not self.period.is_locked
+        return self.report is None and self.template is not None and self.entry_open
 
 
 def periods_for(unit: AdministrativeUnit) -> list[ReportingPeriod]:
@@ -79,6 +85,7 @@ def obligations(unit: AdministrativeUnit, today: dt.date) -> list[Obligation]:
                 else TemplateAssignment.objects.template_for(unit, period)
             ),
             today=today,
+            unit=unit,
         )
         for period in periods
     ]

@@ -65,16 +65,26 @@ def historical_unit(code: str) -> AdministrativeUnit:
     return AdministrativeUnit.objects.filter(code=code, valid_from__isnull=True).get()
 
 
-def ensure_period(key: str, *, locked: bool = False) -> ReportingPeriod:
+def ensure_period(key: str, *, locked: bool = False, **overrides) -> ReportingPeriod:
     parsed = PeriodKey.parse(key)
     period = ReportingPeriod.objects.filter(
         kind=parsed.kind, year=parsed.year, number=parsed.number, scope__isnull=True
     ).first()
     if period is None:
-        period = ReportingPeriod.build(parsed, is_locked=locked)
+        period = ReportingPeriod.build(parsed, is_locked=locked, **overrides)
         period.full_clean()
         period.save()
+    elif overrides:
+        for field, value in overrides.items():
+            setattr(period, field, value)
+        period.save(update_fields=list(overrides))
     return period
+
+
+def ensure_demo_period(key: str, today: dt.date) -> ReportingPeriod:
+    """A period the demo keeps open for entry: its due date two weeks ahead (a province sets
+    its deadlines; the demo sets this one so that a new report can be filled today)."""
+    return ensure_period(key, due_date=today + dt.timedelta(days=14))
 
 
 def current_period_keys(today: dt.date) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from reports import seeding
 from reports.models import Report, User
@@ -21,7 +22,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         seeding.load_assignments(FIXTURES)
         seeding.load_seed_reports(FIXTURES)
         for key in seeding.DEMO_OPEN_PERIODS:
-            seeding.ensure_period(key)
+            seeding.ensure_demo_period(key, timezone.localdate())
         seeding.ensure_demo_users()
 
 

@@ -9,17 +9,20 @@ from .reports import (
     TableCellValue,
     WarningExplanation,
 )
+from .review import DeadlineExtension, ReviewComment
 from .units import AdministrativeUnit, UnitKind
 from .users import Role, User
 
 __all__ = [
     "AdministrativeUnit",
+    "DeadlineExtension",
     "IndicatorValue",
     "NarrativeSection",
     "Report",
     "ReportStatus",
     "ReportTransition",
     "ReportingPeriod",
+    "ReviewComment",
     "Role",
     "SignerMode",
     "TableCellValue",

@@ -22,6 +22,7 @@ from indicators.models import (
     TableRow,
     TemplateAssignment,
 )
+from reports.deadlines import closed_message, entry_open
 from reports.forms.values import TypedValue
 from reports.models import (
     AdministrativeUnit,
@@ -65,6 +66,9 @@ def ensure_editable(report: Report) -> None:
         raise EntryError(MSG_NOT_EDITABLE.format(status=ReportStatus(report.status).label))
     if report.period.is_locked:
         raise EntryError(MSG_LOCKED_PERIOD)
+    # A returned report may always be corrected; a draft only while entry is open.
+    if report.status == ReportStatus.DRAFT and not entry_open(report.period, report.unit):
+        raise EntryError(closed_message(report.period))
 
 
 def _lock(report: Report) -> Report:
@@ -253,6 +257,8 @@ def report_start(*, unit: AdministrativeUnit, period: ReportingPeriod, user: Use
         return existing
     if period.is_locked:
         raise EntryError(MSG_LOCKED_PERIOD)
+    if not entry_open(period, unit):
+        raise EntryError(closed_message(period))
     template = TemplateAssignment.objects.template_for(unit, period)
     if template is None:
         raise EntryError(MSG_NO_TEMPLATE.format(unit=unit, period=period.label))

@@ -12,6 +12,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from reports import seeding
 from reports.units_loading import load_historical_units
@@ -58,7 +59,7 @@ def seeded(transactional_db):
     seeding.load_assignments(fixtures)
     seeding.load_seed_reports(fixtures)
     for key in seeding.DEMO_OPEN_PERIODS:
-        seeding.ensure_period(key)
+        seeding.ensure_demo_period(key, timezone.localdate())
     seeding.ensure_demo_users()
 
 

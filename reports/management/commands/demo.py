@@ -34,8 +34,11 @@ class Command(BaseCommand):
         seeding.load_assignments(fixtures)
         reports = seeding.load_seed_reports(fixtures)
         self.stdout.write(f"Báo cáo mẫu (đã duyệt): {len(reports)}")
-        keys = seeding.DEMO_OPEN_PERIODS + seeding.current_period_keys(timezone.localdate())
-        for key in keys:
+        today = timezone.localdate()
+        for key in seeding.DEMO_OPEN_PERIODS:
+            seeding.ensure_demo_period(key, today)
+        keys = seeding.DEMO_OPEN_PERIODS + seeding.current_period_keys(today)
+        for key in seeding.current_period_keys(today):
             seeding.ensure_period(key)
         self.stdout.write(f"Kỳ báo cáo đang mở: {', '.join(keys)}")
         self.stdout.write(f"Tài khoản trình diễn (mật khẩu {seeding.DEMO_PASSWORD}):")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from indicators.models import IndicatorTemplate
 from reports.models import Report, ReportingPeriod
-from reports.seeding import ensure_period
+from reports.seeding import ensure_demo_period, ensure_period
 from reports.services.entry import report_start
 
 # One commune per seed template, and a period of that template.
@@ -18,6 +19,11 @@ TEMPLATE_CASES = {
     "DH-PL-I (Định Hóa, with its table by field)": ("binhthanh", "2024Q2", "DH-PL-I", 1),
     "AL-PL (A Lưới)": ("sonthuy", "2021H2", "AL-PL", 1),
 }
+def open_period(key: str):
+    """A period open for entry today (its due date ahead)."""
+    return ensure_demo_period(key, timezone.localdate())
+
+
 # Whatever the template's size (73 to 143 rows), rendering costs the same few queries.
 MAX_QUERIES = 16
 
@@ -69,7 +75,7 @@ def test_rows_look_like_the_paper_annex(clerk_client, draft):
 
 def test_the_table_by_field_is_an_editable_grid_with_live_totals(client, django_user_model):
     user = django_user_model.objects.get(username="binhthanh")
-    report = report_start(unit=user.unit, period=ensure_period("2024Q2"), user=user)
+    report = report_start(unit=user.unit, period=open_period("2024Q2"), user=user)
     client.force_login(user)
     page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
     grid_inputs = 'class="form-control form-control-sm text-end cell-input grid-input'
@@ -80,16 +86,14 @@ def test_the_table_by_field_is_an_editable_grid_with_live_totals(client, django_
 
 def test_ratio_rows_show_their_counts_ratio_as_you_type(client, django_user_model):
     user = django_user_model.objects.get(username="binhthanh")
-    report = report_start(unit=user.unit, period=ensure_period("2024Q2"), user=user)
+    report = report_start(unit=user.unit, period=open_period("2024Q2"), user=user)
     client.force_login(user)
     page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
     # 1.1 "Tỷ lệ hoàn thành kế hoạch" = tasks done (1.1.b) over tasks planned (1.1.a).
     assert 'data-num="1.1.b" data-den="1.1.a"' in page
 
 
-def test_a_new_report_carries_over_what_rarely_changes_marked_until_confirmed(
-    clerk_client, draft
-):
+def test_a_new_report_carries_over_what_rarely_changes_marked_until_confirmed(clerk_client, draft):
     values = {v.indicator.code: v for v in draft.values.select_related("indicator")}
     # From Hoằng Kim's quarter-III report: procedures in force and staff quotas.
     assert values["3.1.3"].value == 217 and values["3.1.3"].prefilled
