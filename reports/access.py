@@ -44,3 +44,26 @@ def get_report_for_user(user: User, pk: int) -> tuple[Report, bool]:
     if report is None or not can_see(user, report):
         raise Http404("Không tìm thấy báo cáo.")
     return report, can_edit(user, report)
+
+
+def can_review(user: User, report: Report) -> bool:
+    """Reviewers above the commune (its district, or its province since 7/2025) review it."""
+    if user.is_superuser:
+        return True
+    return (
+        user.role == Role.REVIEWER
+        and user.unit is not None
+        and report.unit_id != user.unit_id
+        and report.unit.is_within(user.unit)
+    )
+
+
+def reviewable_units(user: User):
+    """The units a reviewer follows: every unit under theirs."""
+    from reports.models import AdministrativeUnit
+
+    if user.is_superuser:
+        return AdministrativeUnit.objects.all()
+    if user.role != Role.REVIEWER or user.unit is None:
+        return AdministrativeUnit.objects.none()
+    return AdministrativeUnit.objects.descendants_of(user.unit, include_self=False)

@@ -21,6 +21,7 @@ class AnnexRow:
     ratio_of: tuple[str, str] | None = None  # (numerator code, denominator code)
     parts: str = ""  # codes of the "Trong đó" rows that add up to this one, comma-separated
     share_of: str = ""  # the code of the total this "Trong đó" row is a part of
+    comments: list = field(default_factory=list)  # the reviewers' comments on this row
 
     @property
     def base(self) -> str:
@@ -76,13 +77,18 @@ def decorate(row: AnnexRow, children: list[Indicator], parent: Indicator | None)
 
 
 def single_row(report: Report, indicator: Indicator) -> AnnexRow:
-    """One row as the form shows it (after a save), hints included."""
+    """One row as the form shows it (after a save), hints and comments included."""
     stored = report.values.filter(indicator=indicator).first()
     children = list(indicator.children.order_by("position"))
-    return decorate(annex_row(indicator, stored), children, indicator.parent)
+    row = decorate(annex_row(indicator, stored), children, indicator.parent)
+    row.comments = list(
+        report.comments.filter(indicator=indicator).select_related("author", "replied_by")
+    )
+    return row
 
 
-def annex_sections(report: Report) -> list[AnnexSection]:
+def annex_sections(report: Report, comments: dict[int, list] | None = None) -> list[AnnexSection]:
+    comments = comments or {}
     indicators = list(report.template.indicators.order_by("position"))
     values = {v.indicator_id: v for v in report.values.all()}
     by_pk = {indicator.pk: indicator for indicator in indicators}
@@ -101,6 +107,7 @@ def annex_sections(report: Report) -> list[AnnexSection]:
         row = annex_row(indicator, values.get(indicator.pk))
         row.first_breakdown = indicator.is_breakdown and not (previous and previous.is_breakdown)
         decorate(row, children.get(indicator.pk, []), by_pk.get(indicator.parent_id))
+        row.comments = comments.get(indicator.pk, [])
         sections[-1].rows.append(row)
         previous = indicator
     return sections

@@ -249,6 +249,7 @@ def ensure_demo_users() -> list[DemoUser]:
         user.role = demo.role
         user.unit = historical_unit(demo.unit_code) if demo.unit_code else None
         user.first_name = demo.full_name
+        user.email = f"{demo.username}@cchc.example"
         user.is_staff = demo.superuser or demo.role == Role.TEMPLATE_ADMIN
         user.is_superuser = demo.superuser
         user.set_password(DEMO_PASSWORD)

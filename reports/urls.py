@@ -1,11 +1,12 @@
 from django.urls import path
 
-from reports.views import entry, home, submit
+from reports.views import dashboard, entry, home, review, submit
 
 app_name = "reports"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("theo-doi/", dashboard.reviewer_dashboard, name="dashboard"),
     path("ky/<int:period_pk>/lap-bao-cao/", entry.report_start, name="report_start"),
     path("bao-cao/<int:pk>/", entry.report_page, name="report"),
     path("bao-cao/<int:pk>/so-lieu/<int:indicator_pk>/", entry.value_save, name="value_save"),
@@ -25,4 +26,17 @@ urlpatterns = [
     path("bao-cao/<int:pk>/kiem-tra/", submit.report_check, name="report_check"),
     path("bao-cao/<int:pk>/gui/", submit.report_send, name="report_send"),
     path("bao-cao/<int:pk>/xac-nhan-ky-truoc/", submit.prefill_confirm, name="prefill_confirm"),
+    path("bao-cao/<int:pk>/y-kien/", review.comment_add, name="comment_add"),
+    path(
+        "bao-cao/<int:pk>/y-kien/<int:comment_pk>/tra-loi/",
+        review.comment_reply,
+        name="comment_reply",
+    ),
+    path("bao-cao/<int:pk>/tra-lai/", review.report_return, name="report_return"),
+    path("bao-cao/<int:pk>/duyet/", review.report_approve, name="report_approve"),
+    path(
+        "ky/<int:period_pk>/gia-han/<int:unit_pk>/",
+        review.extension_grant,
+        name="extension_grant",
+    ),
 ]

@@ -101,6 +101,11 @@ class Report(models.Model):
     annex_title = models.CharField("tiêu đề phụ lục như đã in", max_length=300, blank=True)
     annex_reference = models.CharField("dòng kèm theo của phụ lục", max_length=300, blank=True)
 
+    # The checks' verdict when the report was last sent or checked, for dashboards.
+    error_count = models.PositiveIntegerField("số lỗi", default=0)
+    warning_count = models.PositiveIntegerField("số cảnh báo", default=0)
+    checked_at = models.DateTimeField("kiểm tra lúc", null=True, blank=True)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField("ngày gửi", null=True, blank=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from indicators.validation.findings import Finding
 from reports.entry_checks import finding_key, report_findings
@@ -17,6 +18,7 @@ from reports.models import (
     User,
     WarningExplanation,
 )
+from reports.notifications import notify
 from reports.services.entry import ensure_editable
 from reports.workflow import transition
 
@@ -42,6 +44,7 @@ class Review:
 
 def review(report: Report) -> Review:
     findings = report_findings(report)
+    record_counts(report, findings)
     explained = {e.finding_key: e.text for e in report.explanations.all()}
     errors = [f for f in findings if f.severity == "error"]
     warnings = []
@@ -50,6 +53,16 @@ def review(report: Report) -> Review:
             key = finding_key(finding)
             warnings.append((key, finding, explained.get(key, "")))
     return Review(errors=errors, warnings=warnings)
+
+
+def record_counts(report: Report, findings: list[Finding]) -> None:
+    """Keep the checks' verdict on the report, so dashboards need not rerun them."""
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    Report.objects.filter(pk=report.pk).update(
+        error_count=errors, warning_count=warnings, checked_at=timezone.now()
+    )
+    report.error_count, report.warning_count = errors, warnings
 
 
 def report_submit(*, report: Report, user: User, explanations: dict[str, str]) -> Report:
@@ -72,7 +85,9 @@ def report_submit(*, report: Report, user: User, explanations: dict[str, str]) -
         )
     if unexplained:
         raise SubmitBlocked(MSG_EXPLAIN.format(count=len(unexplained)), [], unexplained)
-    return transition(report, ReportStatus.SUBMITTED, by=user)
+    transition(report, ReportStatus.SUBMITTED, by=user)
+    notify(report, "submitted")
+    return report
 
 
 @transaction.atomic

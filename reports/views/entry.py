@@ -18,6 +18,7 @@ from reports.narrative_figures import standard_sentences
 from reports.numbers import format_number
 from reports.services import entry
 from reports.views.decorators import login_required_htmx
+from reports.views.review import review_context
 
 MSG_READ_ONLY = "Báo cáo này chỉ xem, không sửa được."
 FORM_PAGE = "reports/report_form.html"
@@ -36,10 +37,14 @@ def _saved_at() -> str:
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     sections = list(report.sections.select_related("outline").order_by("position"))
+    reviewing = review_context(request, report)
+    for section in sections:
+        section.review_comments = reviewing["comments_by_section"].get(section.pk, [])
     context = {
+        **reviewing,
         "report": report,
         "editable": editable,
-        "annex": annex_sections(report),
+        "annex": annex_sections(report, reviewing["comments_by_indicator"]),
         "grids": table_grids(report),
         "sections": sections,
         "header_form": ReportHeaderForm(instance=report),

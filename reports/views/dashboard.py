@@ -1,0 +1,70 @@
+"""The reviewer's dashboard of a period."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import render
+
+from reports import dashboard
+from reports.models import Report, ReportingPeriod, Role
+from reports.periods import PeriodKeyError
+
+MSG_REVIEWERS_ONLY = "Trang theo dõi dành cho cán bộ thẩm định (Phòng/Sở Nội vụ)."
+
+
+def _default_period(user) -> ReportingPeriod | None:
+    latest = (
+        Report.objects.within(user.unit).order_by("-period__end_date").values("period_id").first()
+    )
+    if latest:
+        return ReportingPeriod.objects.get(pk=latest["period_id"])
+    return ReportingPeriod.objects.filter(scope__isnull=True).order_by("-end_date").first()
+
+
+@login_required
+def reviewer_dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.role != Role.REVIEWER or user.unit is None:
+        return HttpResponseForbidden(MSG_REVIEWERS_ONLY)
+    period = None
+    if request.GET.get("ky"):
+        try:
+            period = ReportingPeriod.objects.by_key(request.GET["ky"], scope=user.unit)
+        except (ReportingPeriod.DoesNotExist, PeriodKeyError):
+            period = None
+    period = period or _default_period(user)
+    periods = ReportingPeriod.objects.filter(scope__isnull=True).order_by("-end_date")
+    context = {"periods": periods, "period": period, "unit": user.unit}
+    if period is not None:
+        board = dashboard.build(user.unit, period)
+        lines = dashboard.filter_lines(
+            board.lines,
+            query=request.GET.get("q", ""),
+            status=request.GET.get("trang_thai", ""),
+            sort=request.GET.get("sap_xep", "ten"),
+        )
+        chart = [
+            {
+                "unit": line.unit.short_name,
+                "online": float(line.online_rate) if line.online_rate is not None else None,
+                "on_time": float(line.on_time_rate) if line.on_time_rate is not None else None,
+            }
+            for line in board.lines
+            if line.report is not None
+        ]
+        context.update(
+            {
+                "board": board,
+                "lines": lines,
+                "chart": chart,
+                "trend": dashboard.trend(user.unit, period),
+                "q": request.GET.get("q", ""),
+                "status": request.GET.get("trang_thai", ""),
+                "sort": request.GET.get("sap_xep", "ten"),
+            }
+        )
+    template = "reports/dashboard.html"
+    if request.htmx and request.htmx.target == "dashboard-table":
+        template = "reports/dashboard.html#dashboard-table"
+    return render(request, template, context)
