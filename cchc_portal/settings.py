@@ -144,6 +144,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cchc-portal@localhost")
+# The portal's public address, for links in emails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Where the seed reports live (development and tests only; production never reads them).
 SEEDS_DIR = Path(env_str("CCHC_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")))

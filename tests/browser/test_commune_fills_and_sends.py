@@ -23,7 +23,12 @@ def test_hoang_kim_fills_a_new_quarter_sees_live_totals_and_sends_it(page):
 
     # Received, then its parts: the live total and each part's share show as one types.
     cell(page, "3.3.1").fill("729")
-    for code, typed in [("3.3.1.a", "10"), ("3.3.1.b", "2"), ("3.3.1.c", "421"), ("3.3.1.d", "296")]:
+    for code, typed in [
+        ("3.3.1.a", "10"),
+        ("3.3.1.b", "2"),
+        ("3.3.1.c", "421"),
+        ("3.3.1.d", "296"),
+    ]:
         cell(page, code).fill(typed)
     expect(page.locator('.sum-hint[data-total="3.3.1"]')).to_have_text(
         "Cộng các dòng “Trong đó”: 729"
