@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 from django.utils import timezone
 
 from indicators.models import IndicatorTemplate, TemplateAssignment
@@ -185,7 +186,7 @@ def load_seed_report(annex_path: Path) -> Report:
                 note=cell.get("note", ""),
             )
         )
-    IndicatorValue.objects.bulk_create(values)
+    bulk_create_with_history(values, IndicatorValue)
     cells = []
     for table in template.tables.prefetch_related("rows", "columns"):
         rows = {row.code: row for row in table.rows.all()}
@@ -201,9 +202,9 @@ def load_seed_report(annex_path: Path) -> Report:
                         printed=printed,
                     )
                 )
-    TableCellValue.objects.bulk_create(cells)
+    bulk_create_with_history(cells, TableCellValue)
     outline = list(template.outline.order_by("position"))
-    NarrativeSection.objects.bulk_create(
+    bulk_create_with_history(
         [
             NarrativeSection(
                 report=report,
@@ -214,7 +215,8 @@ def load_seed_report(annex_path: Path) -> Report:
                 text=section["text"],
             )
             for index, section in enumerate(document["sections"])
-        ]
+        ],
+        NarrativeSection,
     )
     return report
 

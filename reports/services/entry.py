@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 from django.db.models import F
 from django.utils import timezone
 
@@ -298,7 +299,7 @@ def _prefill_sections(
                 prefilled=bool(text),
             )
         )
-    NarrativeSection.objects.bulk_create(sections)
+    bulk_create_with_history(sections, NarrativeSection)
 
 
 def _prefill_values(report: Report, template: IndicatorTemplate, previous: Report) -> None:
@@ -327,7 +328,7 @@ def _prefill_values(report: Report, template: IndicatorTemplate, previous: Repor
                     prefilled=True,
                 )
             )
-    IndicatorValue.objects.bulk_create(new)
+    bulk_create_with_history(new, IndicatorValue)
     _prefill_carried_over(report, template, previous)
 
 
@@ -357,4 +358,4 @@ def _prefill_carried_over(report: Report, template: IndicatorTemplate, previous:
                             prefilled=True,
                         )
                     )
-    TableCellValue.objects.bulk_create(cells)
+    bulk_create_with_history(cells, TableCellValue)
