@@ -13,17 +13,22 @@ from reports.units_loading import load_historical_units
 FIXTURES = settings.BASE_DIR / "fixtures"
 
 
+def load_reference_data() -> None:
+    """Units, templates, the five seed reports and the demo users, as ``demo`` loads them
+    (idempotent: a transactional test that emptied the database calls it again)."""
+    load_historical_units(FIXTURES / "units_historical.json")
+    seeding.load_templates(FIXTURES)
+    seeding.load_assignments(FIXTURES)
+    seeding.load_seed_reports(FIXTURES)
+    for key in seeding.DEMO_OPEN_PERIODS:
+        seeding.ensure_demo_period(key, timezone.localdate())
+    seeding.ensure_demo_users()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Units, templates, the five seed reports and the demo users, as ``demo`` loads them."""
     with django_db_blocker.unblock():
-        load_historical_units(FIXTURES / "units_historical.json")
-        seeding.load_templates(FIXTURES)
-        seeding.load_assignments(FIXTURES)
-        seeding.load_seed_reports(FIXTURES)
-        for key in seeding.DEMO_OPEN_PERIODS:
-            seeding.ensure_demo_period(key, timezone.localdate())
-        seeding.ensure_demo_users()
+        load_reference_data()
 
 
 @pytest.fixture
