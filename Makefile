@@ -20,10 +20,15 @@ run: install
 	$(PY) manage.py runserver $(HOST)
 
 ## Install and run the whole test suite (DATABASE_URL selects the database; SQLite by default).
-## Browser tests run in a session of their own: their live server empties the database.
+## Browser tests and PostgreSQL concurrency tests run in sessions of their own: they commit, and
+## the database is emptied after each of them.
 test: install
-	$(VENV)/bin/pytest -m "not browser"
+	$(VENV)/bin/pytest -m "not browser and not postgres"
 	$(VENV)/bin/pytest -m browser
+	@case "$$DATABASE_URL" in \
+	  postgres*) $(VENV)/bin/pytest -m postgres ;; \
+	  *) echo "Concurrency tests: they need PostgreSQL (DATABASE_URL=postgres://…); .ci/run runs them." ;; \
+	esac
 
 lint: install
 	$(VENV)/bin/ruff check .
