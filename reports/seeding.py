@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from indicators.models import IndicatorTemplate, TemplateAssignment
 from indicators.template_io import template_from_dict

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 from django.db.models import F
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from indicators.models import (
     Indicator,
