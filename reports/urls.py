@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import dashboard, entry, home, review, submit
+from reports.views import dashboard, entry, exports, home, review, submit
 
 app_name = "reports"
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/kiem-tra/", submit.report_check, name="report_check"),
     path("bao-cao/<int:pk>/gui/", submit.report_send, name="report_send"),
     path("bao-cao/<int:pk>/xac-nhan-ky-truoc/", submit.prefill_confirm, name="prefill_confirm"),
+    path("bao-cao/<int:pk>/tai-ve.<str:fmt>", exports.report_download, name="report_download"),
     path("bao-cao/<int:pk>/y-kien/", review.comment_add, name="comment_add"),
     path(
         "bao-cao/<int:pk>/y-kien/<int:comment_pk>/tra-loi/",
