@@ -1,12 +1,13 @@
 from django.urls import path
 
-from reports.views import dashboard, entry, exports, home, review, submit
+from reports.views import aggregate, dashboard, entry, exports, home, review, submit
 
 app_name = "reports"
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("theo-doi/", dashboard.reviewer_dashboard, name="dashboard"),
+    path("tong-hop/", aggregate.aggregate_page, name="aggregate"),
     path("ky/<int:period_pk>/lap-bao-cao/", entry.report_start, name="report_start"),
     path("bao-cao/<int:pk>/", entry.report_page, name="report"),
     path("bao-cao/<int:pk>/so-lieu/<int:indicator_pk>/", entry.value_save, name="value_save"),

@@ -172,6 +172,13 @@ def annex_rows(report: Report, *, blank: bool = False) -> list[AnnexRow]:
                 "indicator_id", "value", "text", "printed", "note"
             )
         }
+    return rows_of(indicators, lambda indicator: values.get(indicator.pk))
+
+
+def rows_of(indicators: list[Indicator], stored_of) -> list[AnnexRow]:
+    """The rows of ``indicators`` (in template order) with what ``stored_of(indicator)`` gives
+    each: anything with ``value``, ``text``, ``printed`` and ``note`` (a stored value, or the
+    aggregate of many), or None."""
     rows = []
     previous_breakdown_parent: int | None = None
     for indicator in indicators:
@@ -179,11 +186,11 @@ def annex_rows(report: Report, *, blank: bool = False) -> list[AnnexRow]:
             indicator.is_breakdown and indicator.parent_id != previous_breakdown_parent
         )
         previous_breakdown_parent = indicator.parent_id if indicator.is_breakdown else None
-        rows.append(_row(indicator, values.get(indicator.pk), first_breakdown))
+        rows.append(_row(indicator, stored_of(indicator), first_breakdown))
     return rows
 
 
-def _row(indicator: Indicator, stored: IndicatorValue | None, first_breakdown: bool) -> AnnexRow:
+def _row(indicator: Indicator, stored, first_breakdown: bool) -> AnnexRow:
     kind = _KIND_OF_TYPE.get(indicator.value_type, ValueKind.TEXT)
     number: Decimal | None = None
     text = ""
@@ -236,22 +243,34 @@ def _decimals(number: Decimal | None) -> int:
 
 
 def field_tables(report: Report, *, blank: bool = False) -> list[FieldTableData]:
-    """The template's tables by field with the report's cells: four queries at most."""
+    """The template's tables by field with the report's cells: four queries at most (the
+    cells are read only when the template has a table)."""
+    cells: dict[tuple[int, int], TableCellValue] | None = None
+
+    def value_of(row, column) -> Decimal | None:
+        nonlocal cells
+        if blank:
+            return None
+        if cells is None:
+            cells = {
+                (cell.row_id, cell.column_id): cell
+                for cell in TableCellValue.objects.filter(report_id=report.pk).only(
+                    "row_id", "column_id", "value", "printed"
+                )
+            }
+        cell = cells.get((row.pk, column.pk))
+        return cell.value if cell is not None else None
+
+    return tables_of(report.template_id, value_of)
+
+
+def tables_of(template_id: int, value_of) -> list[FieldTableData]:
+    """The template's tables by field, each cell from ``value_of(row, column)``."""
     tables = list(
-        FieldTable.objects.filter(template_id=report.template_id)
+        FieldTable.objects.filter(template_id=template_id)
         .order_by("position")
         .prefetch_related("columns", "rows")
     )
-    if not tables:
-        return []
-    cells: dict[tuple[int, int], TableCellValue] = {}
-    if not blank:
-        cells = {
-            (cell.row_id, cell.column_id): cell
-            for cell in TableCellValue.objects.filter(report_id=report.pk).only(
-                "row_id", "column_id", "value", "printed"
-            )
-        }
     built = []
     for table in tables:
         columns = sorted(table.columns.all(), key=lambda column: column.position)
@@ -259,10 +278,7 @@ def field_tables(report: Report, *, blank: bool = False) -> list[FieldTableData]
         header, header_rows = grouped_header(paths, leading=(FIELD_HEADER_STT, FIELD_HEADER_LABEL))
         rows = []
         for row in sorted(table.rows.all(), key=lambda row: row.position):
-            values = tuple(
-                cells[(row.pk, column.pk)].value if (row.pk, column.pk) in cells else None
-                for column in columns
-            )
+            values = tuple(value_of(row, column) for column in columns)
             rows.append(
                 FieldTableRow(
                     code=row.code,

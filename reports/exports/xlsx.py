@@ -94,10 +94,10 @@ def render_xlsx(report: Report, *, blank: bool = False) -> bytes:
     identity = _identity(report, annex)
     sheet = workbook.active
     sheet.title = ANNEX_SHEET
-    _annex_sheet(sheet, annex, identity)
+    write_annex_sheet(sheet, annex, identity)
     for index, table in enumerate(annex.tables):
         title = FIELD_SHEET if index == 0 else f"{FIELD_SHEET} {index + 1}"
-        _field_sheet(workbook.create_sheet(title), annex, table, identity)
+        write_field_sheet(workbook.create_sheet(title), annex, table, identity)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -202,7 +202,7 @@ def _grid_cell(sheet: Worksheet, row: int, column: int, text: str, font: Font, a
     return cell
 
 
-def _annex_sheet(sheet: Worksheet, annex: Annex, identity: list[str]) -> None:
+def write_annex_sheet(sheet: Worksheet, annex: Annex, identity: list[str]) -> None:
     printed = len(ANNEX_WIDTHS) - 1
     lines = [(annex.label, _TITLE), (annex.title, _TITLE), (annex.reference, _ITALIC)]
     lines += [(line, _REGULAR) for line in identity]
@@ -254,7 +254,7 @@ def _annex_sheet(sheet: Worksheet, annex: Annex, identity: list[str]) -> None:
     _print_setup(sheet, widths=ANNEX_WIDTHS[:printed], header_rows=f"{top}:{bottom}")
 
 
-def _field_sheet(sheet: Worksheet, annex: Annex, data: FieldTableData, identity: list[str]):
+def write_field_sheet(sheet: Worksheet, annex: Annex, data: FieldTableData, identity: list[str]):
     lines = [(data.title.upper(), _TITLE)]
     if data.subtitle:
         lines.append((data.subtitle, _BOLD))

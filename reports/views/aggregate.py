@@ -1,0 +1,77 @@
+"""The reviewer's aggregated annex of a period: on screen, as XLSX and as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import render
+
+from reports.aggregation import NothingToAggregate, aggregate, distribution_text
+from reports.exports import CONTENT_TYPES
+from reports.exports.aggregate import render_aggregate_xlsx
+from reports.models import ReportingPeriod, ReportStatus, Role
+from reports.periods import PeriodKeyError
+from reports.views.dashboard import _default_period
+
+MSG_REVIEWERS_ONLY = "Tổng hợp số liệu dành cho cán bộ thẩm định (Phòng/Sở Nội vụ)."
+
+
+def _statuses(request: HttpRequest) -> tuple[str, ...]:
+    wanted = request.GET.getlist("trang_thai") or [ReportStatus.APPROVED]
+    return tuple(s for s in wanted if s in (ReportStatus.APPROVED, ReportStatus.SUBMITTED)) or (
+        ReportStatus.APPROVED,
+    )
+
+
+@login_required
+def aggregate_page(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.role != Role.REVIEWER or user.unit is None:
+        return HttpResponseForbidden(MSG_REVIEWERS_ONLY)
+    period = None
+    if request.GET.get("ky"):
+        try:
+            period = ReportingPeriod.objects.by_key(request.GET["ky"], scope=user.unit)
+        except (ReportingPeriod.DoesNotExist, PeriodKeyError):
+            period = None
+    period = period or _default_period(user)
+    statuses = _statuses(request)
+    context = {
+        "unit": user.unit,
+        "period": period,
+        "periods": ReportingPeriod.objects.filter(scope__isnull=True).order_by("-end_date"),
+        "statuses": statuses,
+    }
+    try:
+        result = aggregate(user.unit, period, statuses) if period else None
+    except NothingToAggregate as error:
+        context["empty"] = error.message
+        return render(request, "reports/aggregate.html", context)
+    fmt = request.GET.get("dinh_dang")
+    if result is not None and fmt == "xlsx":
+        response = HttpResponse(
+            render_aggregate_xlsx(result, statuses), content_type=CONTENT_TYPES["xlsx"]
+        )
+        name = f"tong-hop-cchc-{user.unit.code}-{period.key}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    if result is not None and fmt == "json":
+        return HttpResponse(
+            json.dumps(result.as_json(), ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+    if result is not None:
+        context["aggregate"] = result
+        context["rows"] = [
+            (
+                indicator,
+                result.values.get(indicator.code),
+                distribution_text(indicator, result.distributions[indicator.code])
+                if indicator.code in result.distributions
+                else "",
+            )
+            for indicator in result.indicators
+        ]
+    return render(request, "reports/aggregate.html", context)
