@@ -144,7 +144,9 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Figures are written the Vietnamese way ("1.377.189.270", "81,95") where they are figures
+# (reports.numbers.format_number, floatformat with "g"); ids in pages stay plain numbers.
+USE_THOUSAND_SEPARATOR = False
 THOUSAND_SEPARATOR = "."
 DECIMAL_SEPARATOR = ","
 NUMBER_GROUPING = 3
