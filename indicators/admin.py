@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
+from indicators.forms.rules import RuleForm
 from indicators.models import (
     FieldTable,
     Indicator,
@@ -10,6 +11,7 @@ from indicators.models import (
     TableColumn,
     TableRow,
     TemplateLocked,
+    ValidationRule,
 )
 
 
@@ -26,13 +28,42 @@ class OutlineInline(admin.TabularInline):
     extra = 0
 
 
+class ValidationRuleInline(admin.TabularInline):
+    """A template's rules, checked as in the portal's rule editor (syntax with its position,
+    codes the template has); frozen with a published template."""
+
+    model = ValidationRule
+    form = RuleForm
+    fields = [
+        "position",
+        "code",
+        "left",
+        "operator",
+        "right",
+        "severity",
+        "missing_values",
+        "message",
+        "is_active",
+    ]
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return obj is None or obj.is_editable
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.is_editable
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or obj.is_editable
+
+
 @admin.register(IndicatorTemplate)
 class IndicatorTemplateAdmin(admin.ModelAdmin):
     list_display = ["code", "version", "title", "year", "issuer", "status", "published_at"]
     list_filter = ["status", "year"]
     search_fields = ["code", "title"]
     raw_id_fields = ["issuer", "cloned_from"]
-    inlines = [OutlineInline, IndicatorInline]
+    inlines = [OutlineInline, IndicatorInline, ValidationRuleInline]
     actions = ["clone_templates", "publish_templates"]
 
     def get_readonly_fields(self, request, obj=None):

@@ -12,6 +12,7 @@ from indicators.models import (
     TableColumn,
     TableRow,
     TemplateStatus,
+    ValidationRule,
 )
 
 
@@ -113,6 +114,24 @@ def template_from_dict(data: dict, issuer=None) -> IndicatorTemplate:
                 for index, row in enumerate(table_data["rows"], start=1)
             ]
         )
+    # Rules are checked (syntax, codes) by the rule form; data from a file is trusted as is.
+    ValidationRule.objects.bulk_create(
+        [
+            ValidationRule(
+                template=template,
+                code=rule["code"],
+                position=rule.get("position", position),
+                left=rule["left"],
+                operator=rule["operator"],
+                right=rule["right"],
+                severity=rule.get("severity", "error"),
+                message=rule["message"],
+                missing_values=rule.get("missing_values", "skip_if_any_missing"),
+                is_active=rule.get("is_active", True),
+            )
+            for position, rule in enumerate(data.get("rules", []), start=1)
+        ]
+    )
     status = data.get("status", TemplateStatus.DRAFT)
     if status != TemplateStatus.DRAFT:
         template.publish()
@@ -179,5 +198,18 @@ def template_to_dict(template: IndicatorTemplate) -> dict:
                 ],
             }
             for table in template.tables.order_by("position")
+        ],
+        "rules": [
+            {
+                "code": rule.code,
+                "left": rule.left,
+                "operator": rule.operator,
+                "right": rule.right,
+                "message": rule.message,
+                "severity": rule.severity,
+                "missing_values": rule.missing_values,
+                "is_active": rule.is_active,
+            }
+            for rule in template.rules.order_by("position", "code")
         ],
     }

@@ -3,7 +3,8 @@ five seed reports' annex text. Run by ``python manage.py build_seed_fixtures``; 
 committed and checked row by row by the tests, so loading the demo never needs the seeds.
 
 What the annex text cannot tell is declared here, per template: semantic tags for the checks,
-prefill rules, breakdowns that are not partitions, and the table by field of Định Hóa.
+prefill rules, breakdowns that are not partitions, the table by field of Định Hóa, and the
+template's own validation rules (what no standard identity says: tasks done ≤ tasks set).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class SeedTemplate:
     prefill: dict[str, str] = field(default_factory=dict)
     not_partitions: set[str] = field(default_factory=set)
     tables: list[dict] = field(default_factory=list)
+    rules: list[dict] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
@@ -60,8 +62,14 @@ class SeedReport:
 
 
 _HH_TAGS = {
+    "3.1.1": ["tthc_cong_bo"],
     "3.1.3": ["tthc_dang_ap_dung"],
+    # Hoằng Hóa's 3.2 carries the count of one-stop-interconnected procedures (the narratives
+    # say so: "một cửa liên thông 62 thủ tục"), made of 3.2.2 and 3.2.3.
+    "3.2": ["tthc_lien_thong"],
     "3.2.1": ["tthc_mot_cua"],
+    "3.2.2": ["tthc_lien_thong_cung_cap"],
+    "3.2.3": ["tthc_lien_thong_cac_cap"],
     "3.3.1": ["hs_tiep_nhan"],
     "3.3.1.a": ["hs_truc_tiep"],
     "3.3.1.b": ["hs_bcci"],
@@ -74,6 +82,43 @@ _HH_TAGS = {
     "7.5.1": ["tthc_truc_tuyen"],
     "7.5.2": ["tthc_truc_tuyen"],
 }
+
+
+def _rule(code: str, left: str, operator: str, right: str, message: str, **options) -> dict:
+    return {
+        "code": code,
+        "left": left,
+        "operator": operator,
+        "right": right,
+        "message": message,
+        "severity": options.get("severity", "error"),
+        "missing_values": options.get("missing_values", "skip_if_any_missing"),
+    }
+
+
+MSG_TASKS_DONE = "Số nhiệm vụ đã hoàn thành không vượt quá số nhiệm vụ đề ra trong kế hoạch"
+MSG_TASKS_ASSIGNED = (
+    "Số nhiệm vụ hoàn thành (đúng hạn và quá hạn) không vượt quá số nhiệm vụ được giao"
+)
+MSG_ISSUES = "Số vấn đề đã xử lý xong không vượt quá số vấn đề phát hiện qua kiểm tra"
+MSG_DOCUMENTS = "Số VBQPPL đã xử lý xong không vượt quá số VBQPPL có kiến nghị xử lý"
+MSG_PUBLISHED = "Số hồ sơ công khai kết quả không vượt quá số hồ sơ đã tiếp nhận"
+MSG_ON_TIME = "Số hồ sơ giải quyết đúng hạn không vượt quá số hồ sơ đã giải quyết xong"
+_TASKS_ASSIGNED = _rule(
+    "nhiem-vu-duoc-giao",
+    "[1.3.2] + [1.3.3]",
+    "<=",
+    "[1.3.1]",
+    MSG_TASKS_ASSIGNED,
+    missing_values="skip_if_all_missing",
+)
+_HH_RULES = [
+    _rule("nhiem-vu-ke-hoach", "[1.1.2]", "<=", "[1.1.1]", MSG_TASKS_DONE),
+    _TASKS_ASSIGNED,
+    _rule("van-de-kiem-tra", "[1.2.3]", "<=", "[1.2.2]", MSG_ISSUES),
+    _rule("vbqppl-xu-ly", "[2.5]", "<=", "[2.4]", MSG_DOCUMENTS),
+    _rule("cong-khai-ket-qua", "[3.4.2]", "<=", "[3.3.1]", MSG_PUBLISHED, severity="warning"),
+]
 _HH_PREFILL = {
     "3.1.3": Prefill.LAST_VALUE,
     "4.1": Prefill.LAST_VALUE,
@@ -92,6 +137,7 @@ HH_2022 = SeedTemplate(
     archived=True,
     tags=_HH_TAGS,
     prefill=_HH_PREFILL,
+    rules=_HH_RULES,
 )
 HH_2024 = SeedTemplate(
     code="HH-01b",
@@ -102,6 +148,7 @@ HH_2024 = SeedTemplate(
     source="seed 000_786d473fb2e4928a.txt (UBND huyện Hoằng Hóa, 2024)",
     tags=_HH_TAGS,
     prefill=_HH_PREFILL,
+    rules=_HH_RULES,
 )
 HT_2B = SeedTemplate(
     code="HT-2B",
@@ -113,6 +160,8 @@ HT_2B = SeedTemplate(
     tags={
         "3.1.3": ["tthc_dang_ap_dung"],
         "3.2.2": ["tthc_truc_tuyen_tich_hop"],
+        "3.3.1": ["tthc_lien_thong_cung_cap"],
+        "3.3.2": ["tthc_lien_thong_cac_cap"],
         "4.2.1": ["bien_che_giao"],
         "4.2.2": ["bien_che_co_mat"],
         "7.1.8.1": ["tthc_truc_tuyen", "tthc_truc_tuyen_muc_3"],
@@ -120,6 +169,13 @@ HT_2B = SeedTemplate(
         "7.2.5.1": ["hs_dung_quy_trinh"],
     },
     prefill={"3.1.3": Prefill.LAST_VALUE, "4.2.1": Prefill.LAST_VALUE},
+    rules=[
+        _rule("nhiem-vu-ke-hoach", "[1.1.2]", "<=", "[1.1.1]", MSG_TASKS_DONE),
+        _TASKS_ASSIGNED,
+        # 2B prints these as 1.1.3 and 1.1.4 a second time: renumbered under 1.2 on import.
+        _rule("van-de-kiem-tra", "[1.2.4]", "<=", "[1.2.3]", MSG_ISSUES),
+        _rule("vbqppl-xu-ly", "[2.5]", "<=", "[2.4]", MSG_DOCUMENTS),
+    ],
 )
 DH_TTHC_COLUMNS = [
     ("received", "Tổng số", "Số hồ sơ nhận giải quyết", ["hs_tiep_nhan"]),
@@ -195,6 +251,8 @@ DH_PL_I = SeedTemplate(
     source="seed 003_aa0afa9b4b178e83.txt (UBND huyện Định Hóa, 2024)",
     tags={
         "3.1.3": ["tthc_dang_ap_dung"],
+        "3.3.1": ["tthc_lien_thong_cung_cap"],
+        "3.3.2": ["tthc_lien_thong_cac_cap"],
         "3.4.2.a": ["hs_giai_quyet"],
         "3.4.2.b": ["hs_dung_han"],
         "4.2.1": ["bien_che_giao"],
@@ -203,6 +261,13 @@ DH_PL_I = SeedTemplate(
     prefill={"3.1.3": Prefill.LAST_VALUE, "4.2.1": Prefill.LAST_VALUE},
     # The disciplined leaders are some of the disciplined staff, not a partition of them.
     not_partitions={"5.4"},
+    rules=[
+        _rule("nhiem-vu-ke-hoach", "[1.1.b]", "<=", "[1.1.a]", MSG_TASKS_DONE),
+        _TASKS_ASSIGNED,
+        _rule("van-de-kiem-tra", "[1.2.3.b]", "<=", "[1.2.3.a]", MSG_ISSUES),
+        _rule("vbqppl-xu-ly", "[2.4.b]", "<=", "[2.4.a]", MSG_DOCUMENTS),
+        _rule("dung-han-cap-huyen", "[3.4.1.b]", "<=", "[3.4.1.a]", MSG_ON_TIME),
+    ],
     tables=[
         {
             "code": "tthc",
@@ -222,6 +287,9 @@ AL_PL = SeedTemplate(
     source="seed 004_85dfaf04df502ccb.txt (UBND huyện A Lưới, 2021)",
     tags={
         "3.1.3": ["tthc_dang_ap_dung"],
+        "3.2": ["tthc_lien_thong"],
+        "3.2.1": ["tthc_lien_thong_cung_cap"],
+        "3.2.2": ["tthc_lien_thong_cac_cap"],
         "3.3.2": ["ty_le_hs_dung_han"],
         "3.4.2": ["tthc_truc_tuyen_tong"],
         "4.2.1": ["bien_che_giao"],
@@ -230,6 +298,12 @@ AL_PL = SeedTemplate(
         "7.5.2": ["tthc_truc_tuyen", "tthc_truc_tuyen_muc_4"],
     },
     prefill={"3.1.3": Prefill.LAST_VALUE, "4.2.1": Prefill.LAST_VALUE},
+    rules=[
+        _rule("nhiem-vu-ke-hoach", "[1.1.2]", "<=", "[1.1.1]", MSG_TASKS_DONE),
+        _TASKS_ASSIGNED,
+        _rule("van-de-kiem-tra", "[1.2.4]", "<=", "[1.2.3]", MSG_ISSUES),
+        _rule("vbqppl-xu-ly", "[2.5]", "<=", "[2.4]", MSG_DOCUMENTS),
+    ],
 )
 
 SEED_TEMPLATES = [HH_2022, HH_2024, HT_2B, DH_PL_I, AL_PL]
@@ -390,6 +464,7 @@ def build(seeds_dir: Path, fixtures_dir: Path) -> list[str]:
             "rows": template_rows(config, tree.rows),
             "outline": outline_from_document(document),
             "tables": tables,
+            "rules": config.rules,
         }
         built[config.slug] = template
         annex = {

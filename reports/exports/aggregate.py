@@ -104,6 +104,7 @@ def _by_unit_sheet(sheet, agg: Aggregate, annex: Annex, identity: list[str]) -> 
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     by_code = {row.code: row for row in annex.rows}
+    formats = {row.code: number_format(row) for row in annex.rows}
     for index, indicator in enumerate(agg.indicators, start=top + 1):
         row = by_code[indicator.code]
         font = _BOLD if row.is_section else _REGULAR
@@ -111,13 +112,14 @@ def _by_unit_sheet(sheet, agg: Aggregate, annex: Annex, identity: list[str]) -> 
             cell = sheet.cell(row=index, column=column)
             write_text(cell, text)
             cell.font, cell.alignment, cell.border = font, _WRAP, _GRID
+        # One column per unit: 600 communes × 150 rows. Styling each of those cells costs
+        # openpyxl seconds (it hashes every style object), so they carry a number format only.
         for offset, unit in enumerate(units, start=4):
-            cell = sheet.cell(row=index, column=offset)
-            cell.border = _GRID
             value = agg.per_unit.get(unit.pk, {}).get(indicator.code)
-            if value is not None and indicator.is_input:
-                cell.value = float(value) if value != value.to_integral_value() else int(value)
-                cell.number_format = number_format(row)
+            if value is None or not indicator.is_input:
+                continue
+            cell = sheet.cell(row=index, column=offset, value=value)
+            cell.number_format = formats[indicator.code]
         total = sheet.cell(row=index, column=len(units) + 4)
         total.border, total.font = _GRID, _BOLD
         if row.value is not None:
