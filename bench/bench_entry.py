@@ -14,17 +14,18 @@ setup()
 
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from indicators.models import IndicatorTemplate  # noqa: E402
 from reports.models import Report, User  # noqa: E402
-from reports.seeding import ensure_period  # noqa: E402
+from reports.seeding import ensure_demo_period  # noqa: E402
 
 
 def main() -> None:
     # The largest template: Hà Tĩnh's 2B (143 rows), filled by Sơn Phú for a new quarter.
     largest = max(IndicatorTemplate.objects.all(), key=lambda t: t.indicators.count())
     user = User.objects.get(username="sonphu")
-    period = ensure_period("2021Q4")
+    period = ensure_demo_period("2021Q4", timezone.localdate())  # open for entry today
     report, _ = Report.objects.get_or_create(
         unit=user.unit, period=period, template=largest, defaults={"status": "draft"}
     )
@@ -34,7 +35,8 @@ def main() -> None:
     row = largest.indicators.get(code="7.2.5.1")
     save_url = reverse("reports:value_save", args=[report.pk, row.pk])
     numbers = itertools.count(1)
-    last = {"value": ""}
+    stored = report.values.filter(indicator=row).first()
+    last = {"value": stored.printed if stored else ""}
 
     def render() -> None:
         assert client.get(page).status_code == 200

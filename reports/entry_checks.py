@@ -3,6 +3,7 @@ typed, and figures carried over from the previous period that nobody has confirm
 
 from __future__ import annotations
 
+from indicators.validation.engine import check_report
 from indicators.validation.findings import Finding
 from reports.forms.values import parse_typed
 from reports.models import Report
@@ -94,6 +95,13 @@ def finding_key(finding: Finding) -> str:
 def report_findings(report: Report) -> list[Finding]:
     """Everything that stands between this report and sending it: input findings first, then
     the template's checks (rules, identities, narrative against annex)."""
-    from indicators.validation.engine import check_report
-
     return input_findings(report) + check_report(report)
+
+
+def findings_by_code(findings: list[Finding]) -> dict[str, list[Finding]]:
+    """Findings per annex code, to show each next to its field."""
+    grouped: dict[str, list[Finding]] = {}
+    for finding in findings:
+        for code in dict.fromkeys(finding.codes):
+            grouped.setdefault(code, []).append(finding)
+    return grouped

@@ -22,6 +22,7 @@ class AnnexRow:
     parts: str = ""  # codes of the "Trong đó" rows that add up to this one, comma-separated
     share_of: str = ""  # the code of the total this "Trong đó" row is a part of
     comments: list = field(default_factory=list)  # the reviewers' comments on this row
+    findings: list = field(default_factory=list)  # what the checks say about this row
 
     @property
     def base(self) -> str:
@@ -76,19 +77,25 @@ def decorate(row: AnnexRow, children: list[Indicator], parent: Indicator | None)
     return row
 
 
-def single_row(report: Report, indicator: Indicator) -> AnnexRow:
-    """One row as the form shows it (after a save), hints and comments included."""
+def single_row(report: Report, indicator: Indicator, findings: dict | None = None) -> AnnexRow:
+    """One row as the form shows it (after a save), hints, comments and findings included."""
     stored = report.values.filter(indicator=indicator).first()
     children = list(indicator.children.order_by("position"))
     row = decorate(annex_row(indicator, stored), children, indicator.parent)
     row.comments = list(
         report.comments.filter(indicator=indicator).select_related("author", "replied_by")
     )
+    row.findings = (findings or {}).get(indicator.code, [])
     return row
 
 
-def annex_sections(report: Report, comments: dict[int, list] | None = None) -> list[AnnexSection]:
+def annex_sections(
+    report: Report,
+    comments: dict[int, list] | None = None,
+    findings: dict[str, list] | None = None,
+) -> list[AnnexSection]:
     comments = comments or {}
+    findings = findings or {}
     indicators = list(report.template.indicators.order_by("position"))
     values = {v.indicator_id: v for v in report.values.all()}
     by_pk = {indicator.pk: indicator for indicator in indicators}
@@ -108,6 +115,7 @@ def annex_sections(report: Report, comments: dict[int, list] | None = None) -> l
         row.first_breakdown = indicator.is_breakdown and not (previous and previous.is_breakdown)
         decorate(row, children.get(indicator.pk, []), by_pk.get(indicator.parent_id))
         row.comments = comments.get(indicator.pk, [])
+        row.findings = findings.get(indicator.code, [])
         sections[-1].rows.append(row)
         previous = indicator
     return sections

@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from indicators.models import IndicatorTemplate, TemplateAssignment
 from indicators.template_io import template_from_dict
+from reports.entry_checks import report_findings
 from reports.models import (
     AdministrativeUnit,
     IndicatorValue,
@@ -29,6 +30,7 @@ from reports.models import (
 )
 from reports.numbers import parse_number
 from reports.periods import PeriodKey
+from reports.services.submit import record_counts
 from reports.values import interpret_printed
 
 DEMO_PASSWORD = "cchc-demo-2024"
@@ -218,6 +220,8 @@ def load_seed_report(annex_path: Path) -> Report:
         ],
         NarrativeSection,
     )
+    # The checks' verdict, for the reviewers' dashboards.
+    record_counts(report, report_findings(report))
     return report
 
 

@@ -36,23 +36,29 @@ class SubmitBlocked(Exception):
 
 @dataclass(frozen=True)
 class Review:
-    """What the sender sees before sending: errors to fix, warnings to explain."""
+    """What the sender sees before sending: errors to fix, warnings to explain, and the
+    template's own defects (reported to its admins; a commune cannot fix them)."""
 
     errors: list[Finding]
     warnings: list[tuple[str, Finding, str]]  # (key, finding, explanation so far)
+    template_issues: list[Finding]
 
 
 def review(report: Report) -> Review:
     findings = report_findings(report)
     record_counts(report, findings)
     explained = {e.finding_key: e.text for e in report.explanations.all()}
+    # A defect of the template (2B prints 1.1.1–1.1.4 twice) is no fault of the commune's:
+    # it is shown, never blocks sending, never asks for an explanation.
+    template_issues = [f for f in findings if f.source == "template"]
+    findings = [f for f in findings if f.source != "template"]
     errors = [f for f in findings if f.severity == "error"]
     warnings = []
     for finding in findings:
         if finding.severity == "warning":
             key = finding_key(finding)
             warnings.append((key, finding, explained.get(key, "")))
-    return Review(errors=errors, warnings=warnings)
+    return Review(errors=errors, warnings=warnings, template_issues=template_issues)
 
 
 def record_counts(report: Report, findings: list[Finding]) -> None:

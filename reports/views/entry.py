@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from indicators.models import Indicator, TableColumn, TableRow
 from reports.access import get_report_for_user
+from reports.entry_checks import findings_by_code, report_findings
 from reports.entry_page import annex_row, annex_sections, single_row, table_grids
 from reports.forms.header import ReportHeaderForm
 from reports.forms.values import CellForm, SectionForm, TableCellForm
@@ -40,11 +41,15 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     reviewing = review_context(request, report)
     for section in sections:
         section.review_comments = reviewing["comments_by_section"].get(section.pk, [])
+    findings = report_findings(report)
     context = {
         **reviewing,
         "report": report,
         "editable": editable,
-        "annex": annex_sections(report, reviewing["comments_by_indicator"]),
+        "findings": findings,
+        "annex": annex_sections(
+            report, reviewing["comments_by_indicator"], findings_by_code(findings)
+        ),
         "grids": table_grids(report),
         "sections": sections,
         "header_form": ReportHeaderForm(instance=report),
@@ -80,7 +85,10 @@ def value_save(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse
     if result.conflict:
         context["row"] = annex_row(indicator, None)
         return render(request, f"{FORM_PAGE}#value-conflict", context, status=409)
-    context["row"] = single_row(report, indicator)
+    # The checks run again after every save: the row and the summary show what they say now.
+    findings = report_findings(report)
+    context["findings"] = findings
+    context["row"] = single_row(report, indicator, findings_by_code(findings))
     status = 422 if typed.error else 200
     return render(request, f"{FORM_PAGE}#value-saved", context, status=status)
 
@@ -93,10 +101,12 @@ def value_confirm(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRespo
         return _forbid()
     indicator = get_object_or_404(Indicator, pk=indicator_pk, template_id=report.template_id)
     entry.value_confirm(report=report, indicator=indicator, user=request.user)
+    findings = report_findings(report)
     context = {
         "report": report,
         "editable": True,
-        "row": single_row(report, indicator),
+        "findings": findings,
+        "row": single_row(report, indicator, findings_by_code(findings)),
         "saved_at": _saved_at(),
     }
     return render(request, f"{FORM_PAGE}#value-saved", context)

@@ -1,0 +1,275 @@
+"""A filled annex from a file, matched to a template: which row of the file is which indicator,
+what each cell means, and which narrative section is which outline section.
+
+Rows are matched by code first (the STT as the tree builder reads it, duplicated codes
+renumbered; the portal's own XLSX carries the exact code), checked against the name, then by
+name alone, accent- and case-insensitively and tolerant of small wording differences
+(``difflib``: "đúng hẹn" and "đúng hạn" are the same row). Values are read as printed
+(:func:`reports.values.interpret_printed`): "93,88 (322-343 HS)" → 93,88 with the printed text
+kept, "128 TTHC" → 128, "Có" → 1, "01" → 1, empty stays empty.
+
+The result is plain data: the upload page keeps it in the session between the preview and the
+confirmation, and :mod:`reports.services.imports` writes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from indicators.importers.matching import similarity
+from indicators.importers.narrative import match_outline
+from indicators.importers.reader import AnnexSource
+from indicators.importers.table_rows import SourceRow
+from indicators.importers.tree import build_tree
+from indicators.models import Indicator, IndicatorTemplate
+from reports.numbers import NumberFormatError, parse_number, plain
+from reports.values import interpret_printed
+
+# How alike two names must be (0–1, difflib's ratio of the folded texts).
+SAME_CODE_MIN_SIMILARITY = 0.6  # a row found by its code, checked against its name
+NAME_MIN_SIMILARITY = 0.85  # a row found by its name alone
+SAME_PARENT_BONUS = 0.05
+
+MSG_NO_MATCH = "{text}: không có chỉ tiêu tương ứng trong mẫu {template}."
+MSG_BAD_VALUE = "{text}: {reason}"
+
+
+def carries_text(printed: str) -> bool:
+    """Whether the printed cell says more than its number ("128 TTHC", "Có", "93,88 (…)")."""
+    try:
+        parse_number(printed)
+    except NumberFormatError:
+        return True
+    return False
+
+
+@dataclass
+class MatchedRow:
+    line: int
+    indicator_id: int
+    code: str
+    name: str  # the template's
+    file_text: str  # the file's STT and name
+    printed: str  # the value cell as printed
+    note: str  # the "Ghi chú" cell
+    value: str  # the value as a plain decimal ("" when none)
+    text: str  # the value of a text indicator
+    how: str  # "code" or "name"
+
+    @property
+    def decimal(self) -> Decimal | None:
+        return Decimal(self.value) if self.value else None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.value or self.text or self.printed or self.note)
+
+
+@dataclass
+class MatchedSection:
+    outline_id: int
+    level: int
+    outline_heading: str
+    heading: str  # as the file prints it
+    text: str
+    line: int
+
+
+@dataclass
+class AnnexMatch:
+    template_id: int
+    source_format: str
+    rows: list[MatchedRow] = field(default_factory=list)
+    unmatched: list[dict] = field(default_factory=list)  # {"line", "text"}
+    sections: list[MatchedSection] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        """The JSON summary of an import: matched count, unmatched lines, values, notes."""
+        values: dict[str, str] = {}
+        notes: dict[str, str] = {}
+        for row in self.rows:
+            if row.value:
+                values[row.code] = row.value
+            elif row.text:
+                values[row.code] = row.text
+            if row.value and row.printed and carries_text(row.printed):
+                notes[row.code] = row.printed
+        return {
+            "matched": len(self.rows),
+            "unmatched": [{"line": u["line"], "text": u["text"]} for u in self.unmatched],
+            "values": values,
+            "notes": notes,
+        }
+
+    def as_data(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_data(cls, data: dict) -> AnnexMatch:
+        return cls(
+            template_id=data["template_id"],
+            source_format=data["source_format"],
+            rows=[MatchedRow(**row) for row in data["rows"]],
+            unmatched=list(data["unmatched"]),
+            sections=[MatchedSection(**section) for section in data["sections"]],
+        )
+
+
+def _file_text(row) -> str:
+    return f"{row.printed_code} {row.name}".strip() if row.printed_code else row.name
+
+
+class _Matcher:
+    def __init__(self, indicators: list[Indicator]) -> None:
+        self.indicators = indicators
+        self.by_code = {indicator.code: indicator for indicator in indicators}
+        self.used: set[int] = set()
+
+    def take(self, indicator: Indicator) -> Indicator:
+        self.used.add(indicator.pk)
+        return indicator
+
+    def by_hint(self, source) -> Indicator | None:
+        hint = getattr(source, "code_hint", "") if isinstance(source, SourceRow) else ""
+        candidate = self.by_code.get(hint)
+        if candidate is not None and candidate.pk not in self.used:
+            return self.take(candidate)
+        return None
+
+    def by_tree_code(self, code: str, name: str) -> Indicator | None:
+        candidate = self.by_code.get(code)
+        if (
+            candidate is not None
+            and candidate.pk not in self.used
+            and similarity(name, candidate.name) >= SAME_CODE_MIN_SIMILARITY
+        ):
+            return self.take(candidate)
+        return None
+
+    def by_name(self, name: str, is_breakdown: bool, parent: Indicator | None) -> Indicator | None:
+        best, best_score = None, 0.0
+        for candidate in self.indicators:
+            if candidate.pk in self.used or candidate.is_breakdown != is_breakdown:
+                continue
+            score = similarity(name, candidate.name, floor=NAME_MIN_SIMILARITY - SAME_PARENT_BONUS)
+            if parent is not None and candidate.parent_id == parent.pk:
+                score += SAME_PARENT_BONUS
+            if score > best_score:
+                best, best_score = candidate, score
+        if best is not None and best_score >= NAME_MIN_SIMILARITY:
+            return self.take(best)
+        return None
+
+
+def match_annex(template: IndicatorTemplate, source: AnnexSource) -> AnnexMatch:
+    """Every row of the file placed on the template (or listed as unmatched), every value read."""
+    indicators = list(template.indicators.order_by("position"))
+    matcher = _Matcher(indicators)
+    result = AnnexMatch(template_id=template.pk, source_format=source.format)
+    unmatched: list[tuple[int, str]] = list(source.annex.unplaced)
+    tree = build_tree(source.annex.rows)
+    placed = {id(tree_row.source) for tree_row in tree.rows}
+    unmatched += [
+        (row.line, MSG_NO_MATCH.format(text=_file_text(row), template=template.code))
+        for row in source.annex.rows
+        if id(row) not in placed
+    ]
+    found_by_code: dict[str, Indicator] = {}
+    for tree_row in tree.rows:
+        row = tree_row.source
+        assert row is not None
+        how = "code"
+        indicator = matcher.by_hint(row) or matcher.by_tree_code(tree_row.code, row.name)
+        if indicator is None:
+            how = "name"
+            parent = found_by_code.get(tree_row.parent_code or "")
+            indicator = matcher.by_name(row.name, row.is_breakdown, parent)
+        if indicator is None:
+            text = MSG_NO_MATCH.format(text=_file_text(row), template=template.code)
+            unmatched.append((row.line, text))
+            continue
+        found_by_code[tree_row.code] = indicator
+        printed = row.value.strip()
+        try:
+            meaning = interpret_printed(indicator, printed)
+        except ValueError as error:
+            unmatched.append((row.line, MSG_BAD_VALUE.format(text=_file_text(row), reason=error)))
+            continue
+        result.rows.append(
+            MatchedRow(
+                line=row.line,
+                indicator_id=indicator.pk,
+                code=indicator.code,
+                name=indicator.name,
+                file_text=_file_text(row),
+                printed=meaning.printed,
+                note=row.note.strip(),
+                value=plain(meaning.value) if meaning.value is not None else "",
+                text=meaning.text,
+                how=how,
+            )
+        )
+    result.unmatched = [{"line": line, "text": text} for line, text in sorted(unmatched)]
+    outline = list(template.outline.order_by("position"))
+    if source.lines and outline:
+        sections = match_outline(source.lines, [(s.level, s.heading) for s in outline])
+        for index, section in sorted(sections.items()):
+            result.sections.append(
+                MatchedSection(
+                    outline_id=outline[index].pk,
+                    level=outline[index].level,
+                    outline_heading=outline[index].heading,
+                    heading=section.heading,
+                    text=section.text,
+                    line=section.line,
+                )
+            )
+    return result
+
+
+NEW = "new"
+CHANGED = "changed"
+SAME = "same"
+CLEARED = "cleared"
+EMPTY = "empty"
+CHANGE_LABELS = {
+    NEW: "thêm",
+    CHANGED: "thay đổi",
+    SAME: "giữ nguyên",
+    CLEARED: "xóa (ô trống trong tệp)",
+    EMPTY: "trống",
+}
+
+
+@dataclass(frozen=True)
+class RowChange:
+    row: MatchedRow
+    current: str  # what the report holds now, as printed
+    status: str  # NEW, CHANGED, SAME, CLEARED or EMPTY
+
+    @property
+    def label(self) -> str:
+        return CHANGE_LABELS[self.status]
+
+
+def preview_changes(report_values: dict[int, object], match: AnnexMatch) -> list[RowChange]:
+    """What the import would do to each matched row, given the report's stored values (by
+    indicator id: anything with ``value``, ``text`` and ``printed``)."""
+    changes = []
+    for row in match.rows:
+        stored = report_values.get(row.indicator_id)
+        has_stored = stored is not None and (stored.value is not None or bool(stored.text))
+        current = ""
+        if stored is not None:
+            current = stored.printed or stored.text or plain(stored.value)
+        if row.value == "" and not row.text:
+            status = CLEARED if has_stored else EMPTY
+        elif not has_stored:
+            status = NEW
+        elif (stored.value, stored.text) == (row.decimal, row.text):
+            status = SAME
+        else:
+            status = CHANGED
+        changes.append(RowChange(row=row, current=current, status=status))
+    return changes

@@ -1,0 +1,11 @@
+"""The upload of a filled annex into a report."""
+
+from __future__ import annotations
+
+from django import forms
+
+from indicators.forms.editor import AnnexFileField
+
+
+class AnnexUploadForm(forms.Form):
+    file = AnnexFileField(label="Tệp phụ lục đã điền (Excel, Word hoặc văn bản)")

@@ -1,0 +1,93 @@
+"""Bring a filled annex into a report:
+``python manage.py import_annex FILE --unit <code> --period <key> [--template CODE] [--dry-run]``.
+
+Prints exactly the JSON summary ``{"matched": n, "unmatched": [{"line", "text"}],
+"values": {"<code>": "<value>"}, "notes": {"<code>": "<printed text>"}}``. The values go into
+the unit's draft for the period (created when there is none); a submitted or approved report is
+never overwritten: the command refuses, with the reason on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from indicators.importers.files import ImportFileError, check_size
+from indicators.importers.reader import read_annex_source
+from reports.annex_import import match_annex
+from reports.models import AdministrativeUnit
+from reports.periods import PeriodKey, PeriodKeyError
+from reports.services.imports import (
+    MSG_OTHER_TEMPLATE,
+    ImportRefused,
+    annex_import_write,
+    draft_create,
+    ensure_importable,
+    existing_report,
+    period_for_import,
+    template_for_import,
+)
+from reports.units_loading import normalise_code
+
+MSG_NO_FILE = "Không có tệp “{path}”."
+
+
+class Command(BaseCommand):
+    help = "Nhập phụ lục đã điền (XLSX, DOCX hoặc văn bản) vào báo cáo nháp của đơn vị."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--unit", required=True, help="mã đơn vị hành chính, ví dụ 15889")
+        parser.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2024Q3")
+        parser.add_argument("--template", default=None, help="mã mẫu (MÃ hoặc MÃ@PHIÊN_BẢN)")
+        parser.add_argument("--dry-run", action="store_true", help="chỉ in kết quả, không lưu")
+
+    def handle(self, *args, file: Path, unit: str, period: str, **options) -> None:
+        if not file.is_file():
+            raise CommandError(MSG_NO_FILE.format(path=file))
+        try:
+            key = PeriodKey.parse(period)
+        except PeriodKeyError as error:
+            raise CommandError(str(error)) from error
+        try:
+            target_unit = AdministrativeUnit.objects.by_code(
+                normalise_code(unit), on=key.legal_window()[1]
+            )
+        except AdministrativeUnit.DoesNotExist as error:
+            raise CommandError(str(error)) from error
+        try:
+            check_size(file.stat().st_size)
+            source = read_annex_source(file.read_bytes())
+            with transaction.atomic():
+                summary = self._import(source, target_unit, key, options)
+        except (ImportFileError, ImportRefused) as error:
+            raise CommandError(error.message) from error
+        self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
+
+    def _import(self, source, unit: AdministrativeUnit, key: PeriodKey, options) -> dict:
+        period = period_for_import(key, unit)
+        report = existing_report(unit, period)
+        if report is not None:
+            template = report.template
+            if options["template"]:
+                wanted = template_for_import(unit, period, options["template"])
+                if wanted.pk != template.pk:
+                    raise ImportRefused(
+                        MSG_OTHER_TEMPLATE.format(
+                            unit=unit, period=period.label, existing=template, wanted=wanted
+                        )
+                    )
+        else:
+            template = template_for_import(unit, period, options["template"])
+        match = match_annex(template, source)
+        if options["dry_run"]:
+            return match.summary()
+        if report is None:
+            report = draft_create(unit=unit, period=period, template=template)
+        else:
+            ensure_importable(report)
+        annex_import_write(report=report, match=match)
+        return match.summary()

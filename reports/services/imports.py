@@ -1,0 +1,251 @@
+"""Writing an imported annex into a report, and finding (or creating) the report it goes to.
+
+A filled annex only ever goes into a report the commune may still change: a draft, or a
+report returned for correction. A submitted or approved report is never overwritten; the
+import is refused with a Vietnamese message and nothing is written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F, Max, Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from indicators.models import IndicatorTemplate, TemplateAssignment, TemplateStatus
+from reports.annex_import import AnnexMatch
+from reports.models import (
+    AdministrativeUnit,
+    IndicatorValue,
+    NarrativeSection,
+    Report,
+    ReportingPeriod,
+    ReportStatus,
+    User,
+)
+from reports.periods import PeriodKey
+from reports.services.entry import FORWARD_PLACEHOLDER, default_header
+from reports.workflow import EDITABLE
+
+MSG_NOT_EDITABLE = (
+    "Báo cáo của {unit} kỳ {period} đang ở trạng thái “{status}”: không ghi đè số liệu của "
+    "báo cáo đã gửi hoặc đã duyệt."
+)
+MSG_LOCKED_PERIOD = "Kỳ báo cáo {period} đã khóa: không nhập số liệu vào kỳ này được."
+MSG_TEMPLATE_CHANGED = (
+    "Báo cáo dùng mẫu phụ lục khác với mẫu đã đối chiếu tệp: hãy tải tệp lên lại."
+)
+MSG_STALE = "Báo cáo đã có thay đổi từ lúc xem trước: hãy tải tệp lên lại để xem trước lần nữa."
+MSG_NO_TEMPLATE = (
+    "Không tìm được mẫu phụ lục cho {unit} kỳ {period}: chỉ rõ mẫu bằng --template MÃ "
+    "(hoặc MÃ@PHIÊN_BẢN)."
+)
+MSG_UNKNOWN_TEMPLATE = "Không có mẫu phụ lục “{code}” (đã ban hành)."
+MSG_OTHER_TEMPLATE = (
+    "Báo cáo của {unit} kỳ {period} đã có, theo mẫu {existing}: không nhập theo mẫu {wanted} được."
+)
+_TEMPLATE_REF = re.compile(r"^(?P<code>[^@]+?)(?:@v?(?P<version>\d+))?$")
+USABLE_STATUSES = (TemplateStatus.PUBLISHED, TemplateStatus.ARCHIVED)
+
+
+class ImportRefused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    written: int
+    cleared: int
+    sections: int
+
+
+def ensure_importable(report: Report) -> None:
+    """Only a draft or returned report, in a period that is not locked, takes an import."""
+    if report.status not in EDITABLE:
+        raise ImportRefused(
+            MSG_NOT_EDITABLE.format(
+                unit=report.unit,
+                period=report.period.label,
+                status=ReportStatus(report.status).label,
+            )
+        )
+    if report.period.is_locked:
+        raise ImportRefused(MSG_LOCKED_PERIOD.format(period=report.period.label))
+
+
+def assigned_template(unit: AdministrativeUnit, period: ReportingPeriod, code: str | None = None):
+    """The template assigned to the unit (or a unit above it) for the period, published or
+    since archived: an old report is imported on the template of its time."""
+    ancestors = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
+    assignments = (
+        TemplateAssignment.objects.filter(
+            unit_id__in=ancestors,
+            template__status__in=USABLE_STATUSES,
+            period_kinds__contains=period.kind,
+        )
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end_date))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.end_date))
+    )
+    if code:
+        assignments = assignments.filter(template__code=code)
+    assignment = (
+        assignments.select_related("template").order_by("-unit__path", "-template__version").first()
+    )
+    return assignment.template if assignment else None
+
+
+def template_for_import(
+    unit: AdministrativeUnit, period: ReportingPeriod, reference: str | None = None
+) -> IndicatorTemplate:
+    """``reference``: "HH-01b" (the version assigned for the period, else the latest
+    published) or "HH-01b@1"; none: the template assigned to the unit for the period."""
+    if not reference:
+        template = assigned_template(unit, period)
+        if template is None:
+            raise ImportRefused(MSG_NO_TEMPLATE.format(unit=unit, period=period.label))
+        return template
+    match = _TEMPLATE_REF.match(reference.strip())
+    code = match.group("code").strip() if match else reference.strip()
+    versions = IndicatorTemplate.objects.filter(code=code, status__in=USABLE_STATUSES)
+    if match and match.group("version"):
+        template = versions.filter(version=int(match.group("version"))).first()
+    else:
+        template = assigned_template(unit, period, code) or (
+            versions.filter(status=TemplateStatus.PUBLISHED).order_by("-version").first()
+        )
+    if template is None:
+        raise ImportRefused(MSG_UNKNOWN_TEMPLATE.format(code=reference))
+    return template
+
+
+def period_for_import(key: str | PeriodKey, unit: AdministrativeUnit) -> ReportingPeriod:
+    """The period of the key for the unit (its province's setting first); an unsaved national
+    period with the legal window when none exists yet (saved only when a report is written)."""
+    try:
+        return ReportingPeriod.objects.by_key(key, scope=unit)
+    except ReportingPeriod.DoesNotExist:
+        return ReportingPeriod.build(key)
+
+
+def existing_report(unit: AdministrativeUnit, period: ReportingPeriod) -> Report | None:
+    if period.pk is None:
+        return None
+    return (
+        Report.objects.filter(unit=unit, period=period)
+        .select_related("unit", "period", "template")
+        .first()
+    )
+
+
+@transaction.atomic
+def draft_create(
+    *,
+    unit: AdministrativeUnit,
+    period: ReportingPeriod,
+    template: IndicatorTemplate,
+    user: User | None = None,
+) -> Report:
+    """A new draft for an import: the default header and the template's outline, no prefill
+    (the file is the source of every figure)."""
+    if period.pk is None:
+        period.full_clean()
+        period.save()
+    report = Report.objects.create(
+        unit=unit, period=period, template=template, created_by=user, **default_header(unit, period)
+    )
+    next_label = period.period_key.next().label.upper()
+    bulk_create_with_history(
+        [
+            NarrativeSection(
+                report=report,
+                outline=outline,
+                position=position,
+                level=outline.level,
+                heading=outline.heading.replace(FORWARD_PLACEHOLDER, next_label),
+            )
+            for position, outline in enumerate(template.outline.order_by("position"), start=1)
+        ],
+        NarrativeSection,
+    )
+    return report
+
+
+def annex_import_write(
+    *,
+    report: Report,
+    match: AnnexMatch,
+    user: User | None = None,
+    expected_version: int | None = None,
+) -> ImportResult:
+    """Write the matched values and sections into the report, all or nothing.
+
+    For every row the file has, the file is the source: its value replaces the stored one and
+    an empty cell clears it (blank is not zero). Rows the file lacks keep their values."""
+    with transaction.atomic():
+        locked = (
+            Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
+        )
+        ensure_importable(locked)
+        if locked.template_id != match.template_id:
+            raise ImportRefused(MSG_TEMPLATE_CHANGED)
+        if expected_version is not None and locked.version != expected_version:
+            raise ImportRefused(MSG_STALE)
+        stored = {
+            value.indicator_id: value for value in IndicatorValue.objects.filter(report=locked)
+        }
+        written = cleared = 0
+        for row in match.rows:
+            value = stored.get(row.indicator_id)
+            if row.is_empty:
+                if value is not None:
+                    value._history_user = user
+                    value.delete()
+                    cleared += 1
+                continue
+            if value is None:
+                value = IndicatorValue(report=locked, indicator_id=row.indicator_id)
+            value.value = row.decimal
+            value.text = row.text
+            value.printed = row.printed[:200]
+            value.note = row.note
+            value.prefilled = False
+            value.updated_by = user
+            value._history_user = user
+            value.save()
+            written += 1
+        sections = _write_sections(locked, match, user)
+        Report.objects.filter(pk=locked.pk).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
+    report.refresh_from_db(fields=["version", "updated_at"])
+    return ImportResult(written=written, cleared=cleared, sections=sections)
+
+
+def _write_sections(report: Report, match: AnnexMatch, user: User | None) -> int:
+    existing = {s.outline_id: s for s in report.sections.filter(outline__isnull=False)}
+    position = report.sections.aggregate(last=Max("position"))["last"] or 0
+    written = 0
+    for section in match.sections:
+        if not section.text:
+            continue
+        stored = existing.get(section.outline_id)
+        if stored is None:
+            position += 1
+            stored = NarrativeSection(
+                report=report,
+                outline_id=section.outline_id,
+                position=position,
+                level=section.level,
+            )
+        stored.heading = section.heading[:300]
+        stored.text = section.text
+        stored.prefilled = False
+        stored._history_user = user
+        stored.save()
+        written += 1
+    return written
