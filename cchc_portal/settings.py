@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "reports",
     "indicators",
 ]
@@ -206,6 +208,19 @@ CONTENT_SECURITY_POLICY = {
 # Uploads (imports of annex files): refused above this size before any parsing.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
+
+# Background tasks (long exports). Production: the database backend, with
+# `python manage.py db_worker` running beside the app servers. Development and tests: tasks run
+# at once, in the request, so `make run` needs no worker.
+TASK_BACKEND = env_str("TASK_BACKEND", "immediate" if DEBUG else "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASK_BACKEND]
+    }
+}
 
 # Where the seed reports live (development and tests only; production never reads them).
 SEEDS_DIR = Path(env_str("CCHC_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")))

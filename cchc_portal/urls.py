@@ -14,5 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("mau/", include("indicators.urls")),
+    path("mau-bieu/", include("indicators.editor_urls")),
+    path("nhap-file/", include("reports.import_urls")),
     path("", include("reports.urls")),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import aggregate, dashboard, entry, exports, home, review, submit
+from reports.views import aggregate, dashboard, entry, exports, home, jobs, review, submit
 
 app_name = "reports"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("theo-doi/", dashboard.reviewer_dashboard, name="dashboard"),
     path("tong-hop/", aggregate.aggregate_page, name="aggregate"),
+    path("tong-hop/tao-tep/", jobs.export_start, name="export_start"),
+    path("tong-hop/tep/<int:pk>/", jobs.export_job, name="export_job"),
+    path("tong-hop/tep/<int:pk>/tai-ve/", jobs.export_download, name="export_download"),
     path("ky/<int:period_pk>/lap-bao-cao/", entry.report_start, name="report_start"),
     path("bao-cao/<int:pk>/", entry.report_page, name="report"),
     path("bao-cao/<int:pk>/so-lieu/<int:indicator_pk>/", entry.value_save, name="value_save"),

@@ -1,3 +1,4 @@
+from .jobs import ExportJob, JobStatus
 from .periods import ReportingPeriod
 from .reports import (
     IndicatorValue,
@@ -16,7 +17,9 @@ from .users import Role, User
 __all__ = [
     "AdministrativeUnit",
     "DeadlineExtension",
+    "ExportJob",
     "IndicatorValue",
+    "JobStatus",
     "NarrativeSection",
     "Report",
     "ReportStatus",

@@ -19,7 +19,8 @@ MSG_REVIEWERS_ONLY = "Tổng hợp số liệu dành cho cán bộ thẩm địn
 
 
 def _statuses(request: HttpRequest) -> tuple[str, ...]:
-    wanted = request.GET.getlist("trang_thai") or [ReportStatus.APPROVED]
+    data = request.POST if request.method == "POST" else request.GET
+    wanted = data.getlist("trang_thai") or [ReportStatus.APPROVED]
     return tuple(s for s in wanted if s in (ReportStatus.APPROVED, ReportStatus.SUBMITTED)) or (
         ReportStatus.APPROVED,
     )
