@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from indicators.importers.matching import similarity
+from indicators.importers.matching import name_key, similarity
 from indicators.importers.narrative import match_outline
 from indicators.importers.reader import AnnexSource
 from indicators.importers.table_rows import SourceRow
@@ -120,52 +120,70 @@ def _file_text(row) -> str:
     return f"{row.printed_code} {row.name}".strip() if row.printed_code else row.name
 
 
-class _Matcher:
-    def __init__(self, indicators: list[Indicator]) -> None:
-        self.indicators = indicators
-        self.by_code = {indicator.code: indicator for indicator in indicators}
-        self.used: set[int] = set()
+def _assign(indicators: list[Indicator], tree_rows: list) -> dict[int, tuple[Indicator, str]]:
+    """Which indicator each tree row is (by index), in passes from the surest to the loosest,
+    so that a row the template lacks (or the file inserted) never takes a neighbour's code:
+    the exported code; the same code and name; the same name under another code (a template
+    renumbered since); the same code with a slightly different name; a close name."""
+    by_code = {indicator.code: indicator for indicator in indicators}
+    by_key: dict[tuple[str, bool], list[Indicator]] = {}
+    for indicator in indicators:
+        by_key.setdefault((name_key(indicator.name), indicator.is_breakdown), []).append(indicator)
+    used: set[int] = set()
+    found: dict[int, tuple[Indicator, str]] = {}
 
-    def take(self, indicator: Indicator) -> Indicator:
-        self.used.add(indicator.pk)
-        return indicator
+    def take(index: int, indicator: Indicator | None, how: str) -> None:
+        if indicator is not None and indicator.pk not in used and index not in found:
+            found[index] = (indicator, how)
+            used.add(indicator.pk)
 
-    def by_hint(self, source) -> Indicator | None:
-        hint = getattr(source, "code_hint", "") if isinstance(source, SourceRow) else ""
-        candidate = self.by_code.get(hint)
-        if candidate is not None and candidate.pk not in self.used:
-            return self.take(candidate)
-        return None
-
-    def by_tree_code(self, code: str, name: str) -> Indicator | None:
-        candidate = self.by_code.get(code)
+    for index, tree_row in enumerate(tree_rows):
+        hint = tree_row.source.code_hint if isinstance(tree_row.source, SourceRow) else ""
+        take(index, by_code.get(hint), "code")
+    for index, tree_row in enumerate(tree_rows):
+        candidate = by_code.get(tree_row.code)
+        if candidate is not None and similarity(tree_row.name, candidate.name) == 1.0:
+            take(index, candidate, "code")
+    position = {indicator.pk: number for number, indicator in enumerate(indicators)}
+    for index, tree_row in enumerate(tree_rows):
+        same = [
+            candidate
+            for candidate in by_key.get((name_key(tree_row.name), tree_row.is_breakdown), [])
+            if candidate.pk not in used
+        ]
+        # A name printed twice ("Trả trực tiếp" under two rows): the one nearest in the table.
+        same.sort(key=lambda candidate: abs(position[candidate.pk] - index))
+        take(index, same[0] if same else None, "name")
+    for index, tree_row in enumerate(tree_rows):
+        candidate = by_code.get(tree_row.code)
         if (
             candidate is not None
-            and candidate.pk not in self.used
-            and similarity(name, candidate.name) >= SAME_CODE_MIN_SIMILARITY
+            and similarity(tree_row.name, candidate.name) >= SAME_CODE_MIN_SIMILARITY
         ):
-            return self.take(candidate)
-        return None
-
-    def by_name(self, name: str, is_breakdown: bool, parent: Indicator | None) -> Indicator | None:
+            take(index, candidate, "code")
+    code_of = {tree_rows[index].code: found[index][0] for index in found}
+    floor = NAME_MIN_SIMILARITY - SAME_PARENT_BONUS
+    for index, tree_row in enumerate(tree_rows):
+        if index in found:
+            continue
+        parent = code_of.get(tree_row.parent_code or "")
         best, best_score = None, 0.0
-        for candidate in self.indicators:
-            if candidate.pk in self.used or candidate.is_breakdown != is_breakdown:
+        for candidate in indicators:
+            if candidate.pk in used or candidate.is_breakdown != tree_row.is_breakdown:
                 continue
-            score = similarity(name, candidate.name, floor=NAME_MIN_SIMILARITY - SAME_PARENT_BONUS)
+            score = similarity(tree_row.name, candidate.name, floor=floor)
             if parent is not None and candidate.parent_id == parent.pk:
                 score += SAME_PARENT_BONUS
             if score > best_score:
                 best, best_score = candidate, score
-        if best is not None and best_score >= NAME_MIN_SIMILARITY:
-            return self.take(best)
-        return None
+        if best_score >= NAME_MIN_SIMILARITY:
+            take(index, best, "name")
+    return found
 
 
 def match_annex(template: IndicatorTemplate, source: AnnexSource) -> AnnexMatch:
     """Every row of the file placed on the template (or listed as unmatched), every value read."""
     indicators = list(template.indicators.order_by("position"))
-    matcher = _Matcher(indicators)
     result = AnnexMatch(template_id=template.pk, source_format=source.format)
     unmatched: list[tuple[int, str]] = list(source.annex.unplaced)
     tree = build_tree(source.annex.rows)
@@ -175,21 +193,15 @@ def match_annex(template: IndicatorTemplate, source: AnnexSource) -> AnnexMatch:
         for row in source.annex.rows
         if id(row) not in placed
     ]
-    found_by_code: dict[str, Indicator] = {}
-    for tree_row in tree.rows:
+    found = _assign(indicators, tree.rows)
+    for index, tree_row in enumerate(tree.rows):
         row = tree_row.source
         assert row is not None
-        how = "code"
-        indicator = matcher.by_hint(row) or matcher.by_tree_code(tree_row.code, row.name)
-        if indicator is None:
-            how = "name"
-            parent = found_by_code.get(tree_row.parent_code or "")
-            indicator = matcher.by_name(row.name, row.is_breakdown, parent)
-        if indicator is None:
+        if index not in found:
             text = MSG_NO_MATCH.format(text=_file_text(row), template=template.code)
             unmatched.append((row.line, text))
             continue
-        found_by_code[tree_row.code] = indicator
+        indicator, how = found[index]
         printed = row.value.strip()
         try:
             meaning = interpret_printed(indicator, printed)

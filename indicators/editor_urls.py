@@ -1,0 +1,34 @@
+"""The template editor and the template import, for template admins (``/mau-bieu/``)."""
+
+from django.urls import path
+
+from indicators.views import editor, template_import
+
+app_name = "editor"
+
+urlpatterns = [
+    path("", editor.template_list, name="templates"),
+    path("nhap-tu-tep/", template_import.template_import, name="import"),
+    path(
+        "nhap-tu-tep/xac-nhan/",
+        template_import.template_import_confirm,
+        name="import_confirm",
+    ),
+    path("<int:pk>/", editor.template_detail, name="template"),
+    path("<int:pk>/thong-tin/", editor.template_meta, name="template_meta"),
+    path("<int:pk>/sao-chep/", editor.template_clone, name="clone"),
+    path("<int:pk>/ban-hanh/", editor.template_publish_view, name="publish"),
+    path("<int:pk>/xoa/", editor.template_delete, name="delete"),
+    path("<int:pk>/dong/them/", editor.row_create, name="row_add"),
+    path("<int:pk>/dong/<int:row_pk>/", editor.row_edit, name="row_edit"),
+    path("<int:pk>/dong/<int:row_pk>/<slug:action>/", editor.row_action, name="row_action"),
+    path("<int:pk>/de-cuong/", editor.outline_edit, name="outline"),
+    path("<int:pk>/phan-cong/", editor.assignments, name="assignments"),
+    path(
+        "<int:pk>/phan-cong/<int:assignment_pk>/xoa/",
+        editor.assignment_delete,
+        name="assignment_delete",
+    ),
+    path("<int:pk>/so-sanh/", editor.compare, name="compare"),
+    path("<int:pk>/tai-ve.xlsx", editor.template_export, name="export"),
+]

@@ -1,0 +1,220 @@
+"""Forms of the template editor: a row of the tree, a new row, the template's header, the
+outline, an assignment, an annex file to import. Each form turns what was typed into the data
+the services of ``indicators.tree_editing`` and ``indicators.importers`` take."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+
+from indicators.importers.files import ImportFileError, check_size
+from indicators.importers.tree import DEFAULT_YES_NO, parse_choices
+from indicators.models import Indicator, IndicatorTemplate, ValueType
+from indicators.models.indicators import CODED_TYPES
+from indicators.validation.expressions import ParseError, parse
+from reports.models import AdministrativeUnit
+from reports.periods import PeriodKind
+from reports.units_loading import normalise_code
+
+MSG_CHOICES_NEEDED = "Kiểu “{type}” cần ít nhất hai lựa chọn, viết như “Không = 0 Có = 1”."
+MSG_CHOICES_UNREADABLE = "Không đọc được các lựa chọn: viết “Nhãn = mã”, ví dụ “Chưa = 0 Đang làm = 1”."
+MSG_UNKNOWN_CODES = "Mẫu không có chỉ tiêu {codes}."
+MSG_NO_UNIT = "Không có đơn vị hành chính mã “{code}”."
+MSG_DATES_ORDER = "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."
+MSG_NO_KINDS = "Chọn ít nhất một loại kỳ báo cáo."
+HELP_CHOICES = "Với kiểu lựa chọn: “Nhãn = mã” như in trên mẫu, ví dụ “Không = 0 Có = 1”."
+HELP_TAGS = "Nhãn ngữ nghĩa dùng cho các phép kiểm tra, cách nhau bằng dấu phẩy."
+HELP_FORMULA = "Ví dụ: [3.3.1.a] + [3.3.1.b]; để trống nếu chỉ tiêu được nhập tay."
+FILE_ACCEPT = ".xlsx,.docx,.txt"
+
+
+def choices_text(choices: list[dict]) -> str:
+    return " ".join(f"{choice['label']} = {choice['value']}" for choice in choices)
+
+
+class AnnexFileField(forms.FileField):
+    """An uploaded annex: refused above the import size limit before anything reads it."""
+
+    widget = forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT})
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload is not None:
+            try:
+                check_size(upload.size)
+            except ImportFileError as error:
+                raise ValidationError(error.message) from error
+        return upload
+
+
+class TemplateUploadForm(forms.Form):
+    file = AnnexFileField(label="Tệp phụ lục (Excel, Word hoặc văn bản)")
+    code = forms.CharField(label="Mã mẫu", max_length=40, help_text="Ví dụ: HH-01b")
+    title = forms.CharField(label="Tên mẫu", max_length=300)
+    annex_label = forms.CharField(label="Nhãn phụ lục", max_length=60, required=False)
+    year = forms.IntegerField(label="Năm áp dụng", min_value=2000, max_value=2100, required=False)
+
+
+class TemplateMetaForm(forms.ModelForm):
+    class Meta:
+        model = IndicatorTemplate
+        fields = ["title", "annex_label", "annex_title", "year"]
+
+
+class RowForm(forms.ModelForm):
+    choices_text = forms.CharField(
+        label="Các lựa chọn", required=False, help_text=HELP_CHOICES, max_length=1000
+    )
+    tags_text = forms.CharField(label="Nhãn ngữ nghĩa", required=False, help_text=HELP_TAGS)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "printed_code",
+            "unit",
+            "value_type",
+            "choices_text",
+            "is_breakdown",
+            "parts_sum_to_total",
+            "formula",
+            "aggregation",
+            "tags_text",
+            "prefill",
+        ]
+        widgets = {
+            "name": forms.Textarea(attrs={"rows": 2}),
+            "formula": forms.TextInput(attrs={"class": "font-monospace", "spellcheck": "false"}),
+        }
+        help_texts = {"formula": HELP_FORMULA}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["choices_text"].initial = choices_text(self.instance.choices or [])
+        self.fields["tags_text"].initial = ", ".join(self.instance.tags or [])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        value_type = data.get("value_type")
+        text = (data.get("choices_text") or "").strip()
+        choices = parse_choices(" ".join(text.split())) if text else []
+        if text and not choices:
+            self.add_error("choices_text", MSG_CHOICES_UNREADABLE)
+        if value_type == ValueType.YESNO and not choices and not text:
+            choices = list(DEFAULT_YES_NO)
+        if value_type in CODED_TYPES and len(choices) < 2 and not self.has_error("choices_text"):
+            self.add_error(
+                "choices_text", MSG_CHOICES_NEEDED.format(type=ValueType(value_type).label)
+            )
+        data["choices"] = choices if value_type in CODED_TYPES else []
+        tags = data.get("tags_text") or ""
+        data["tags"] = [tag.strip() for tag in tags.split(",") if tag.strip()]
+        return data
+
+    def clean_formula(self) -> str:
+        formula = (self.cleaned_data.get("formula") or "").strip()
+        if not formula:
+            return ""
+        try:
+            expression = parse(formula)
+        except ParseError as error:
+            raise ValidationError(error.message) from error
+        codes = set(self.instance.template.indicators.values_list("code", flat=True))
+        unknown = [code for code in expression.codes() if ":" not in code and code not in codes]
+        if unknown:
+            raise ValidationError(MSG_UNKNOWN_CODES.format(codes=", ".join(unknown)))
+        return formula
+
+    def row_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if "_text" not in name}
+        data["choices"] = self.cleaned_data["choices"]
+        data["tags"] = self.cleaned_data["tags"]
+        return data
+
+
+class RowAddForm(forms.Form):
+    name = forms.CharField(label="Tên chỉ tiêu", widget=forms.Textarea(attrs={"rows": 2}))
+    unit = forms.CharField(label="Đơn vị tính", required=False, max_length=200)
+    value_type = forms.ChoiceField(
+        label="Kiểu số liệu", choices=ValueType.choices, initial=ValueType.INTEGER
+    )
+    is_breakdown = forms.BooleanField(label="Dòng “Trong đó” của mục cha", required=False)
+    parent = forms.ModelChoiceField(
+        label="Nằm dưới",
+        queryset=Indicator.objects.none(),
+        required=False,
+        empty_label="— Cấp ngoài cùng —",
+    )
+    after = forms.ModelChoiceField(
+        queryset=Indicator.objects.none(), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, template: IndicatorTemplate, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        rows: QuerySet[Indicator] = template.indicators.order_by("position")
+        self.fields["parent"].queryset = rows.filter(is_breakdown=False)
+        self.fields["parent"].label_from_instance = lambda row: f"{row.code} {row.name}"[:120]
+        self.fields["after"].queryset = rows
+
+
+class OutlineSectionForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label="Cấp", choices=[(1, "I, II…"), (2, "1, 2…"), (3, "1.1…")], coerce=int, initial=1
+    )
+    heading = forms.CharField(label="Tiêu đề", max_length=300)
+    guidance = forms.CharField(
+        label="Hướng dẫn", required=False, widget=forms.Textarea(attrs={"rows": 1})
+    )
+    prefill_from_previous = forms.BooleanField(label="Điền sẵn từ kỳ trước", required=False)
+
+
+OutlineFormSet = forms.formset_factory(
+    OutlineSectionForm, extra=1, can_delete=True, can_order=True, max_num=100
+)
+
+
+class AssignmentForm(forms.Form):
+    unit_code = forms.CharField(
+        label="Mã đơn vị hành chính", max_length=10, help_text="Áp dụng cho đơn vị và cấp dưới."
+    )
+    period_kinds = forms.MultipleChoiceField(
+        label="Loại kỳ",
+        choices=PeriodKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=PeriodKind.values,
+    )
+    valid_from = forms.DateField(
+        label="Hiệu lực từ", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_to = forms.DateField(
+        label="Hiệu lực đến", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_unit_code(self) -> AdministrativeUnit:
+        code = normalise_code(self.cleaned_data["unit_code"])
+        try:
+            return AdministrativeUnit.objects.by_code(code)
+        except AdministrativeUnit.DoesNotExist as error:
+            raise ValidationError(MSG_NO_UNIT.format(code=code)) from error
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", MSG_DATES_ORDER)
+        if "period_kinds" in data and not data["period_kinds"]:
+            self.add_error("period_kinds", MSG_NO_KINDS)
+        return data
+
+
+class CompareForm(forms.Form):
+    other = forms.ModelChoiceField(
+        label="So với phiên bản", queryset=IndicatorTemplate.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, template: IndicatorTemplate, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = IndicatorTemplate.objects.exclude(pk=template.pk).order_by(
+            "code", "-version"
+        )

@@ -1,0 +1,88 @@
+"""One entry point for every annex file: check it, tell its format by content, and read it
+with the reader of that format into the parsed rows the tree builder takes.
+
+| format | reader |
+|---|---|
+| plain text, tab-separated rows (seeds 000, 001, 003, 004) | ``annex_text.parse_annex_lines`` |
+| plain text extracted from a PDF (seed 002) | ``pdf_text.parse_pdf_annex`` |
+| Excel .xlsx | ``xlsx.read_xlsx`` |
+| Word .docx | ``docx.read_docx`` |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reports.text import fold
+
+from .annex_text import ParsedAnnex, clean_cell, parse_annex_lines
+from .docx import read_docx
+from .files import DOCX, MSG_NOT_ANNEX, TEXT, XLSX, ImportFileError, check_file, decode_text
+from .pdf_text import parse_pdf_annex
+from .xlsx import read_xlsx
+
+TEXT_TABS = "text"
+TEXT_PDF = "pdf-text"
+SOURCE_LABELS = {
+    TEXT_TABS: "văn bản, mỗi dòng một hàng (cột cách nhau bằng tab)",
+    TEXT_PDF: "văn bản chép từ PDF",
+    XLSX: "Excel (.xlsx)",
+    DOCX: "Word (.docx)",
+}
+
+
+@dataclass
+class AnnexSource:
+    """What a file holds: the annex rows, and the document's lines (narrative) if any."""
+
+    format: str
+    annex: ParsedAnnex
+    lines: list[str] = field(default_factory=list)
+    # A template export of the portal: hidden row attributes and the template's other parts.
+    row_data: dict[str, dict] = field(default_factory=dict)
+    template_parts: dict[str, list] = field(default_factory=dict)
+
+    @property
+    def format_label(self) -> str:
+        return SOURCE_LABELS.get(self.format, self.format)
+
+
+def _has_tab_header(lines: list[str]) -> bool:
+    for line in lines:
+        if "\t" not in line:
+            continue
+        first, _, rest = line.partition("\t")
+        if fold(clean_cell(first)) in {"stt", "st t"} and "chi tieu" in fold(rest):
+            return True
+    return False
+
+
+def read_annex_source(data: bytes) -> AnnexSource:
+    """The annex in the file's bytes; raises ImportFileError (Vietnamese message) when the file
+    is unsafe, unreadable, or holds no annex table."""
+    checked = check_file(data)
+    if checked.format == XLSX:
+        workbook = read_xlsx(data)
+        if workbook is None:
+            raise ImportFileError(MSG_NOT_ANNEX)
+        source = AnnexSource(
+            XLSX,
+            workbook.annex,
+            row_data=workbook.row_data,
+            template_parts=workbook.template_parts,
+        )
+    elif checked.format == DOCX:
+        document = read_docx(data)
+        if document.annex is None:
+            raise ImportFileError(MSG_NOT_ANNEX)
+        source = AnnexSource(DOCX, document.annex, lines=document.paragraphs)
+    else:
+        assert checked.format == TEXT
+        lines = decode_text(data).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if _has_tab_header(lines):
+            source = AnnexSource(TEXT_TABS, parse_annex_lines(lines), lines=lines)
+        else:
+            source = AnnexSource(TEXT_PDF, parse_pdf_annex(lines), lines=lines)
+    if not source.annex.rows:
+        raise ImportFileError(MSG_NOT_ANNEX)
+    return source

@@ -1,0 +1,168 @@
+"""Commune staff bring a filled annex (Word, Excel or text) into their own report: upload →
+preview of the matched and unmatched rows and of what changes → confirm → the values are
+written into the draft. Nothing is written before the confirmation; the matched rows wait in
+the session under a one-time token, with the report's version, so a report changed meanwhile
+is not overwritten with a stale preview.
+
+Scope: the report must be one the user sees (404 otherwise: an outsider learns nothing) and
+may fill (403): a commune imports only into its own unit's draft or returned report while the
+period is open. A submitted or approved report is refused with a message.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from indicators.importers.files import MAX_UPLOAD_BYTES, ImportFileError, human_size
+from indicators.importers.reader import SOURCE_LABELS, read_annex_source
+from reports.access import can_edit, get_report_for_user
+from reports.annex_import import AnnexMatch, match_annex, preview_changes
+from reports.forms.imports import AnnexUploadForm
+from reports.models import Report, ReportStatus, Role, User
+from reports.services.imports import MSG_NOT_EDITABLE, ImportRefused, annex_import_write
+from reports.workflow import EDITABLE
+
+SESSION_PREFIX = "imports.annex."
+MSG_NOT_IMPORTER = (
+    "Chỉ cán bộ của xã nhập được tệp vào báo cáo của xã mình, khi báo cáo còn là bản nháp "
+    "(hoặc bị trả lại) và kỳ báo cáo còn mở."
+)
+MSG_WRITTEN = "Đã nhập {written} số liệu từ tệp {filename}{extra}."
+MSG_CLEARED = ", xóa {count} ô để trống trong tệp"
+MSG_SECTIONS = ", {count} mục nội dung báo cáo"
+MSG_EXPIRED = "Bản xem trước đã hết hạn hoặc đã được dùng: hãy tải tệp lên lại."
+MSG_CANCELLED = "Đã hủy, không nhập gì."
+
+
+def can_import(user: User, report: Report) -> bool:
+    """The commune's own staff while they may fill the report; a superuser into any draft."""
+    if can_edit(user, report):
+        return True
+    return user.is_superuser and report.status in EDITABLE and not report.period.is_locked
+
+
+def _get_report_for_import(request: HttpRequest, pk: int) -> Report:
+    report, _editable = get_report_for_user(request.user, pk)
+    if not can_import(request.user, report):
+        raise PermissionDenied(MSG_NOT_IMPORTER)
+    return report
+
+
+def _refused(request: HttpRequest, report: Report) -> HttpResponse | None:
+    """The commune's own report that was already sent: said plainly, not a bare 403."""
+    user = request.user
+    own = user.role == Role.COMMUNE_STAFF and user.unit_id == report.unit_id
+    if own and report.status not in EDITABLE:
+        message = MSG_NOT_EDITABLE.format(
+            unit=report.unit, period=report.period.label, status=ReportStatus(report.status).label
+        )
+        return render(
+            request,
+            "reports/imports/refused.html",
+            {"report": report, "message": message},
+            status=409,
+        )
+    return None
+
+
+@login_required
+def import_index(request: HttpRequest) -> HttpResponse:
+    """The reports the user may bring a file into."""
+    user = request.user
+    if user.is_superuser:
+        reports = Report.objects.filter(status__in=EDITABLE)
+    elif user.role == Role.COMMUNE_STAFF and user.unit_id:
+        reports = Report.objects.for_unit(user.unit)
+    else:
+        raise PermissionDenied(MSG_NOT_IMPORTER)
+    reports = reports.select_related("unit", "period", "template").order_by("-period__end_date")
+    rows = [(report, can_import(user, report)) for report in reports[:100]]
+    return render(request, "reports/imports/index.html", {"rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def annex_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    report, _editable = get_report_for_user(request.user, pk)
+    refused = _refused(request, report)
+    if refused is not None:
+        return refused
+    if not can_import(request.user, report):
+        raise PermissionDenied(MSG_NOT_IMPORTER)
+    form = AnnexUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            source = read_annex_source(upload.read())
+        except ImportFileError as error:
+            form.add_error("file", error.message)
+        else:
+            match = match_annex(report.template, source)
+            token = secrets.token_urlsafe(16)
+            request.session[SESSION_PREFIX + str(report.pk)] = {
+                "token": token,
+                "version": report.version,
+                "filename": upload.name[:200],
+                "match": match.as_data(),
+            }
+            stored = {value.indicator_id: value for value in report.values.all()}
+            return render(
+                request,
+                "reports/imports/preview.html",
+                {
+                    "report": report,
+                    "match": match,
+                    "summary": match.summary(),
+                    "changes": preview_changes(stored, match),
+                    "token": token,
+                    "filename": upload.name,
+                    "format_label": SOURCE_LABELS.get(source.format, source.format),
+                },
+            )
+    status = 422 if form.is_bound and not form.is_valid() else 200
+    return render(
+        request,
+        "reports/imports/upload.html",
+        {"report": report, "form": form, "limit": human_size(MAX_UPLOAD_BYTES)},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def annex_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _get_report_for_import(request, pk)
+    key = SESSION_PREFIX + str(report.pk)
+    pending = request.session.get(key)
+    if not pending or request.POST.get("token") != pending.get("token"):
+        messages.error(request, MSG_EXPIRED)
+        return redirect("imports:upload", pk=report.pk)
+    del request.session[key]
+    if "cancel" in request.POST:
+        messages.info(request, MSG_CANCELLED)
+        return redirect("reports:report", pk=report.pk)
+    try:
+        result = annex_import_write(
+            report=report,
+            match=AnnexMatch.from_data(pending["match"]),
+            user=request.user,
+            expected_version=pending["version"],
+        )
+    except ImportRefused as error:
+        messages.error(request, error.message)
+        return redirect("imports:upload", pk=report.pk)
+    extra = (MSG_CLEARED.format(count=result.cleared) if result.cleared else "") + (
+        MSG_SECTIONS.format(count=result.sections) if result.sections else ""
+    )
+    messages.success(
+        request,
+        MSG_WRITTEN.format(written=result.written, filename=pending["filename"], extra=extra),
+    )
+    return redirect("reports:report", pk=report.pk)

@@ -1,0 +1,178 @@
+"""Commune staff upload a filled annex into their own draft: preview, then confirm."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+
+from reports.models import Report, ReportingPeriod, ReportStatus, User
+from reports.report_json import report_as_dict
+from reports.services.entry import report_start
+from reports.views.imports import SESSION_PREFIX
+from tests.seed_imports import SEEDS
+
+HOANG_KIM = SEEDS[0]
+
+
+@pytest.fixture
+def draft(clerk) -> Report:
+    """Hoằng Kim's report of quý IV/2024, just started (with figures carried over)."""
+    period = ReportingPeriod.objects.by_key("2024Q4")
+    return report_start(unit=clerk.unit, period=period, user=clerk)
+
+
+@pytest.fixture
+def clerk_client(client, clerk):
+    client.force_login(clerk)
+    return client
+
+
+def _upload(client, report: Report, content: bytes | None = None, name: str = "phu-luc.txt"):
+    upload = io.BytesIO(HOANG_KIM.path.read_bytes() if content is None else content)
+    upload.name = name
+    return client.post(reverse("imports:upload", args=[report.pk]), {"file": upload})
+
+
+def _values(report: Report) -> dict[str, str]:
+    return report_as_dict(report)["values"]
+
+
+def test_anonymous_users_are_sent_to_the_login_page(client, draft):
+    for url in (
+        reverse("imports:index"),
+        reverse("imports:upload", args=[draft.pk]),
+        reverse("imports:confirm", args=[draft.pk]),
+    ):
+        response = client.post(url) if "xac-nhan" in url else client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("username", ["hoangquy", "sonphu"])
+def test_another_commune_gets_404_on_this_communes_report(client, draft, username):
+    client.force_login(User.objects.get(username=username))
+    assert client.get(reverse("imports:upload", args=[draft.pk])).status_code == 404
+    assert _upload(client, draft).status_code == 404
+    assert client.post(reverse("imports:confirm", args=[draft.pk])).status_code == 404
+
+
+def test_the_district_reviewer_sees_the_report_but_cannot_import_into_it(client, draft, reviewer):
+    client.force_login(reviewer)
+    assert client.get(reverse("imports:upload", args=[draft.pk])).status_code == 403
+
+
+def test_commune_staff_get_403_on_the_template_pages(clerk_client):
+    assert clerk_client.get(reverse("editor:import")).status_code == 403
+
+
+def test_the_index_lists_the_communes_reports_and_which_take_an_import(clerk_client, draft):
+    page = clerk_client.get(reverse("imports:index")).content.decode()
+    assert reverse("imports:upload", args=[draft.pk]) in page
+    assert "Không nhập được" in page  # the approved quý III report
+
+
+def test_the_preview_shows_the_matched_rows_and_writes_nothing(clerk_client, draft):
+    before = _values(draft)
+    response = _upload(clerk_client, draft)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<strong>77</strong> dòng khớp với mẫu" in page
+    assert "<strong>0</strong> dòng không khớp" in page
+    assert _values(draft) == before
+
+
+def test_confirming_writes_the_files_values_into_the_draft(clerk_client, draft, seed_report):
+    _upload(clerk_client, draft)
+    token = clerk_client.session[SESSION_PREFIX + str(draft.pk)]["token"]
+    response = clerk_client.post(reverse("imports:confirm", args=[draft.pk]), {"token": token})
+    assert response["Location"] == reverse("reports:report", args=[draft.pk])
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.DRAFT
+    assert _values(draft) == _values(seed_report(HOANG_KIM.key))
+    assert not draft.values.filter(prefilled=True).exists()
+    sections = {s.outline.heading: s.text for s in draft.sections.select_related("outline")}
+    assert sections["4. Về cải cách công vụ"].startswith("- Công tác đào tạo bồi dưỡng")
+
+
+def test_an_exported_xlsx_of_the_seed_report_imports_through_the_page(
+    clerk_client, draft, seed_report
+):
+    from reports.exports import render_report
+
+    original = seed_report(HOANG_KIM.key)
+    _upload(clerk_client, draft, render_report(original, "xlsx"), "phu-luc.xlsx")
+    token = clerk_client.session[SESSION_PREFIX + str(draft.pk)]["token"]
+    clerk_client.post(reverse("imports:confirm", args=[draft.pk]), {"token": token})
+    assert _values(draft) == _values(original)
+
+
+def test_a_report_changed_after_the_preview_is_not_overwritten(clerk_client, draft):
+    _upload(clerk_client, draft)
+    token = clerk_client.session[SESSION_PREFIX + str(draft.pk)]["token"]
+    Report.objects.filter(pk=draft.pk).update(version=draft.version + 1)
+    before = _values(draft)
+    response = clerk_client.post(
+        reverse("imports:confirm", args=[draft.pk]), {"token": token}, follow=True
+    )
+    assert "Báo cáo đã có thay đổi từ lúc xem trước" in response.content.decode()
+    assert _values(draft) == before
+
+
+def test_a_confirmation_without_its_preview_writes_nothing(clerk_client, draft):
+    before = _values(draft)
+    response = clerk_client.post(
+        reverse("imports:confirm", args=[draft.pk]), {"token": "gia-mao"}, follow=True
+    )
+    assert "Bản xem trước đã hết hạn" in response.content.decode()
+    assert _values(draft) == before
+
+
+def test_cancelling_the_preview_writes_nothing(clerk_client, draft):
+    before = _values(draft)
+    _upload(clerk_client, draft)
+    token = clerk_client.session[SESSION_PREFIX + str(draft.pk)]["token"]
+    clerk_client.post(reverse("imports:confirm", args=[draft.pk]), {"token": token, "cancel": "1"})
+    assert _values(draft) == before
+
+
+def test_a_submitted_report_is_refused_with_a_message(clerk_client, draft):
+    Report.objects.filter(pk=draft.pk).update(status=ReportStatus.SUBMITTED)
+    response = clerk_client.get(reverse("imports:upload", args=[draft.pk]))
+    assert response.status_code == 409
+    assert "đang ở trạng thái “Đã gửi”: không ghi đè" in response.content.decode()
+
+
+def test_the_approved_seed_report_is_refused(clerk_client, seed_report):
+    response = _upload(clerk_client, seed_report(HOANG_KIM.key))
+    assert response.status_code == 409
+    assert "Đã duyệt" in response.content.decode()
+
+
+def test_a_submission_between_preview_and_confirmation_is_refused(clerk_client, draft):
+    _upload(clerk_client, draft)
+    token = clerk_client.session[SESSION_PREFIX + str(draft.pk)]["token"]
+    before = _values(draft)
+    Report.objects.filter(pk=draft.pk).update(status=ReportStatus.SUBMITTED)
+    response = clerk_client.post(reverse("imports:confirm", args=[draft.pk]), {"token": token})
+    assert response.status_code == 403
+    assert _values(draft) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"", "phu-luc.txt", "Tệp gửi lên bị rỗng"),
+        (b"PK\x03\x04 broken", "phu-luc.docx", "Tệp bị hỏng"),
+        ("Kính gửi UBND huyện".encode(), "thu.txt", "Không tìm thấy bảng phụ lục"),
+    ],
+)
+def test_a_bad_file_is_explained_on_the_form_and_nothing_is_written(
+    clerk_client, draft, content, name, message
+):
+    before = _values(draft)
+    response = _upload(clerk_client, draft, content, name)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert _values(draft) == before
