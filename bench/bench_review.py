@@ -49,7 +49,7 @@ def main() -> None:
         dashboard.build(province, period)
 
     def xlsx() -> None:
-        render_aggregate_xlsx(aggregate(province, period, statuses), statuses)
+        render_aggregate_xlsx(aggregate(province, period, statuses, per_unit=True), statuses)
 
     print(f"communes: {len(communes)}, reports: {Report.objects.filter(period=period).count()}")
 

@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Count, Q, Sum
+
 from indicators.models import Aggregation, Indicator, IndicatorTemplate, ValueType
 from reports.models import (
     AdministrativeUnit,
@@ -37,7 +39,7 @@ class NothingToAggregate(Exception):
 
 @dataclass
 class Aggregate:
-    unit: AdministrativeUnit
+    unit: AdministrativeUnit | None  # None: the whole country
     period: ReportingPeriod
     template: IndicatorTemplate
     indicators: list[Indicator]
@@ -53,7 +55,7 @@ class Aggregate:
 
     def as_json(self) -> dict:
         return {
-            "unit": self.unit.code,
+            "unit": self.unit.code if self.unit else "VN",
             "period": self.period.key,
             "template": {"code": self.template.code, "version": self.template.version},
             "units": [unit.code for unit in self.units],
@@ -85,27 +87,36 @@ def ratio_counts(indicator: Indicator, children: list[Indicator]) -> tuple[str, 
     return counts[1].code, counts[0].code
 
 
+COMMUNE_KINDS = ["xa", "phuong", "thi_tran", "dac_khu"]
+
+
 def _reports(unit, period, statuses) -> list[Report]:
-    return list(
-        Report.objects.filter(
-            unit__path__startswith=unit.path,
-            unit__kind__in=["xa", "phuong", "thi_tran", "dac_khu"],
-            period__kind=period.kind,
-            period__year=period.year,
-            period__number=period.number,
-            status__in=list(statuses),
-        )
-        .select_related("unit", "template")
-        .order_by("unit__name")
+    reports = Report.objects.filter(
+        unit__kind__in=COMMUNE_KINDS,
+        period__kind=period.kind,
+        period__year=period.year,
+        period__number=period.number,
+        status__in=list(statuses),
     )
+    if unit is not None:
+        reports = reports.filter(unit__path__startswith=unit.path)
+    return list(reports.select_related("unit", "template").order_by("unit__name"))
 
 
 def aggregate(
-    unit: AdministrativeUnit,
+    unit: AdministrativeUnit | None,
     period: ReportingPeriod,
     statuses: tuple[str, ...] = DEFAULT_STATUSES,
     template: IndicatorTemplate | None = None,
+    *,
+    per_unit: bool = False,
 ) -> Aggregate:
+    """Aggregate the communes under ``unit`` (every commune of the country when None).
+
+    The sums are computed by the database (GROUP BY indicator), so the cost does not grow with
+    the number of values read into Python; ``per_unit`` also reads each unit's figures, for
+    the workbook's one-column-per-unit sheet.
+    """
     reports = _reports(unit, period, statuses)
     if template is None and reports:
         # The template most communes filed on (its latest version) gives the structure.
@@ -116,38 +127,65 @@ def aggregate(
     if not reports:
         labels = ", ".join(ReportStatus(s).label.lower() for s in statuses)
         raise NothingToAggregate(
-            MSG_NO_REPORTS.format(statuses=labels, unit=unit, period=period.label)
+            MSG_NO_REPORTS.format(statuses=labels, unit=unit or "cả nước", period=period.label)
         )
     indicators = list(template.indicators.order_by("position"))
     result = Aggregate(
         unit=unit, period=period, template=template, indicators=indicators, reports=reports
     )
-    by_report: dict[int, dict[str, Decimal | None]] = {r.pk: {} for r in reports}
-    for report_id, code, value in IndicatorValue.objects.filter(report__in=reports).values_list(
-        "report_id", "indicator__code", "value"
+    report_ids = [r.pk for r in reports]
+    # Codes by indicator id over every version the reports were filed on: the queries of
+    # values need no join, and rows of two versions with one code add up.
+    code_of = dict(
+        Indicator.objects.filter(template_id__in={r.template_id for r in reports}).values_list(
+            "pk", "code"
+        )
+    )
+    values = IndicatorValue.objects.filter(report_id__in=report_ids, value__isnull=False)
+    totals: dict[str, list] = {}
+    for indicator_id, total, count, yes in (
+        values.values("indicator_id")
+        .annotate(total=Sum("value"), count=Count("value"), yes=Count("pk", filter=Q(value=1)))
+        .values_list("indicator_id", "total", "count", "yes")
     ):
-        by_report[report_id][code] = value
-    result.per_unit = {r.unit_id: by_report[r.pk] for r in reports}
+        bucket = totals.setdefault(code_of[indicator_id], [Decimal(0), 0, 0])
+        bucket[0] += total
+        bucket[1] += count
+        bucket[2] += yes
+    coded = [i.pk for i in indicators if i.aggregation == Aggregation.DISTRIBUTION]
+    coded_ids = [pk for pk, code in code_of.items() if code in {code_of[c] for c in coded}]
+    distributions: dict[str, Counter] = {}
+    for indicator_id, value, count in (
+        values.filter(indicator_id__in=coded_ids)
+        .values("indicator_id", "value")
+        .annotate(count=Count("pk"))
+        .values_list("indicator_id", "value", "count")
+    ):
+        distributions.setdefault(code_of[indicator_id], Counter())[int(value)] += count
+    if per_unit:
+        unit_of = {r.pk: r.unit_id for r in reports}
+        result.per_unit = {r.unit_id: {} for r in reports}
+        for report_id, indicator_id, value in values.values_list(
+            "report_id", "indicator_id", "value"
+        ):
+            result.per_unit[unit_of[report_id]][code_of[indicator_id]] = value
     children: dict[int, list[Indicator]] = {}
     for indicator in indicators:
         if indicator.parent_id:
             children.setdefault(indicator.parent_id, []).append(indicator)
-    columns = [by_report[r.pk] for r in reports]
     for indicator in indicators:
         code = indicator.code
-        present = [col[code] for col in columns if col.get(code) is not None]
+        total, count, yes = totals.get(code, (None, 0, 0))
         method = indicator.aggregation
         if method == Aggregation.SUM:
-            result.values[code] = sum(present, Decimal(0)) if present else None
+            result.values[code] = total if count else None
         elif method == Aggregation.COUNT_YES:
-            result.values[code] = Decimal(sum(1 for v in present if v == 1)) if present else None
+            result.values[code] = Decimal(yes) if count else None
         elif method == Aggregation.DISTRIBUTION:
-            result.distributions[code] = dict(Counter(int(v) for v in present))
+            result.distributions[code] = dict(distributions.get(code, {}))
             result.values[code] = None
-        elif method == Aggregation.RATIO:
-            result.values[code] = None  # filled once the counts are summed, below
         else:
-            result.values[code] = None
+            result.values[code] = None  # ratios are filled once their counts are summed
     for indicator in indicators:
         if indicator.aggregation != Aggregation.RATIO:
             continue
@@ -159,14 +197,13 @@ def aggregate(
             result.values[indicator.code] = (numerator * 100 / denominator).quantize(
                 Decimal("0.01"), rounding=ROUND_HALF_UP
             )
-    for table_code, row_code, column_code, value in TableCellValue.objects.filter(
-        report__in=reports, row__table__template__code=template.code
-    ).values_list("row__table__code", "row__code", "column__code", "value"):
-        cells = result.tables.setdefault(table_code, {}).setdefault(row_code, {})
-        if value is not None:
-            cells[column_code] = (cells.get(column_code) or Decimal(0)) + value
-        else:
-            cells.setdefault(column_code, None)
+    for table_code, row_code, column_code, total in (
+        TableCellValue.objects.filter(report_id__in=report_ids, value__isnull=False)
+        .values("row__table__code", "row__code", "column__code")
+        .annotate(total=Sum("value"))
+        .values_list("row__table__code", "row__code", "column__code", "total")
+    ):
+        result.tables.setdefault(table_code, {}).setdefault(row_code, {})[column_code] = total
     return result
 
 

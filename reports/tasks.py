@@ -26,7 +26,7 @@ def build_aggregate_export(job_id: int) -> None:
     job = ExportJob.objects.select_related("unit", "period").get(pk=job_id)
     _progress(job, 5)
     try:
-        result = aggregate(job.unit, job.period, job.status_list)
+        result = aggregate(job.unit, job.period, job.status_list, per_unit=True)
         _progress(job, 50)
         content = render_aggregate_xlsx(result, job.status_list)
     except NothingToAggregate as error:

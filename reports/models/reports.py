@@ -129,6 +129,8 @@ class Report(models.Model):
                 fields=["unit", "period", "template"], name="unique_report_per_unit_period"
             )
         ]
+        # Dashboards and aggregates read a period's reports by status.
+        indexes = [models.Index(fields=["period", "status"], name="report_period_status")]
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.period}"

@@ -46,7 +46,8 @@ def aggregate_page(request: HttpRequest) -> HttpResponse:
         "statuses": statuses,
     }
     try:
-        result = aggregate(user.unit, period, statuses) if period else None
+        wants_file = request.GET.get("dinh_dang") == "xlsx"
+        result = aggregate(user.unit, period, statuses, per_unit=wants_file) if period else None
     except NothingToAggregate as error:
         context["empty"] = error.message
         return render(request, "reports/aggregate.html", context)

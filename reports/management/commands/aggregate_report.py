@@ -39,7 +39,7 @@ class Command(BaseCommand):
         try:
             where = AdministrativeUnit.objects.by_code(normalise_code(unit))
             when = ReportingPeriod.objects.by_key(period, scope=where)
-            result = aggregate(where, when, statuses)
+            result = aggregate(where, when, statuses, per_unit=format == "xlsx")
         except (AdministrativeUnit.DoesNotExist, ReportingPeriod.DoesNotExist) as error:
             raise CommandError(str(error)) from error
         except PeriodKeyError as error:
