@@ -126,3 +126,17 @@ def test_starting_twice_opens_the_same_report(clerk, draft):
     period = ReportingPeriod.objects.by_key("2024Q4")
     assert report_start(unit=clerk.unit, period=period, user=clerk) == draft
     assert Report.objects.filter(unit=clerk.unit, period=period).count() == 1
+
+
+def test_an_empty_ratio_whose_counts_are_filled_is_offered_computed(client, seed_report):
+    from reports.models import Report
+
+    # Bình Thành left 1.1 (% of plan done) empty with its counts 02 of 09: 22,2 % is offered.
+    report = seed_report("5605/2024Q1")
+    Report.objects.filter(pk=report.pk).update(status="draft")
+    ReportingPeriod.objects.filter(pk=report.period_id).update(is_locked=False)
+    open_period("2024Q1")
+    client.force_login(report.unit.users.get())
+    page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
+    row = page.split('id="row-1.1"')[1].split("</tr>")[0]
+    assert "Dùng 22,2" in row
