@@ -1,0 +1,69 @@
+"""Production settings: `check --deploy` clean, strict CSP and secure cookies."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k8#Jx2$vQ9!mZp4@Lr7^Tn1&Wd6*Yb3(Hs5)Gf0_Ce8+Ua2=Ri9-Oq4~Mv7|Xz1",
+    "ALLOWED_HOSTS": "cchc.example.gov.vn",
+    "DJANGO_SETTINGS_MODULE": "cchc_portal.settings",
+}
+
+
+def manage(*args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=False,
+    )
+
+
+def test_check_deploy_has_no_warning_with_the_production_settings(tmp_path):
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        env={**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check", env={**PRODUCTION, "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_every_page_carries_a_strict_content_security_policy(client, clerk):
+    client.force_login(clerk)
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_no_inline_script_in_the_pages(client, clerk, seed_report):
+    client.force_login(clerk)
+    page = client.get(f"/bao-cao/{seed_report('15889/2024Q3').pk}/").content.decode()
+    scripts = page.split("<script")[1:]
+    # Every script is loaded from static files, or is JSON data (never executed).
+    assert all(' src="/static/' in s.split(">")[0] or "application/json" in s for s in scripts)
+    assert " style=" not in page
+
+
+def test_login_is_locked_after_repeated_failures_with_a_vietnamese_message(client, db):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": "hoangkim", "password": "sai"})
+    response = client.post(
+        "/accounts/login/", {"username": "hoangkim", "password": "cchc-demo-2024"}
+    )
+    assert response.status_code in (403, 429)
+    assert "tạm thời bị khóa" in response.content.decode()
