@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, F, Sum, Value, When
 
 from indicators.models import Aggregation, Indicator, IndicatorTemplate, ValueType
 from reports.models import (
@@ -100,7 +100,15 @@ def _reports(unit, period, statuses) -> list[Report]:
     )
     if unit is not None:
         reports = reports.filter(unit__path__startswith=unit.path)
-    return list(reports.select_related("unit", "template").order_by("unit__name"))
+    # The template is read once per version below; each report carries only its unit.
+    return list(
+        reports.select_related("unit")
+        .only(
+            "pk", "template_id", "status", "unit__code", "unit__name", "unit__kind",
+            "unit__path", "unit__parent_id",
+        )
+        .order_by("unit__name")
+    )  # fmt: skip
 
 
 def aggregate(
@@ -118,12 +126,13 @@ def aggregate(
     the workbook's one-column-per-unit sheet.
     """
     reports = _reports(unit, period, statuses)
+    templates = IndicatorTemplate.objects.in_bulk({r.template_id for r in reports})
     if template is None and reports:
         # The template most communes filed on (its latest version) gives the structure.
-        code = Counter(r.template.code for r in reports).most_common(1)[0][0]
-        template = max((r.template for r in reports if r.template.code == code),
+        code = Counter(templates[r.template_id].code for r in reports).most_common(1)[0][0]
+        template = max((t for t in templates.values() if t.code == code),
                        key=lambda t: t.version)  # fmt: skip
-    reports = [r for r in reports if template and r.template.code == template.code]
+    reports = [r for r in reports if template and templates[r.template_id].code == template.code]
     if not reports:
         labels = ", ".join(ReportStatus(s).label.lower() for s in statuses)
         raise NothingToAggregate(
@@ -142,26 +151,30 @@ def aggregate(
         )
     )
     values = IndicatorValue.objects.filter(report_id__in=report_ids, value__isnull=False)
+    coded = {
+        i.code
+        for i in indicators
+        if i.aggregation in (Aggregation.DISTRIBUTION, Aggregation.COUNT_YES)
+    }
+    coded_ids = [pk for pk, code in code_of.items() if code in coded]
+    # One pass over the values: grouped by indicator, and for coded answers by answer too.
+    answer = Case(When(indicator_id__in=coded_ids, then=F("value")), default=Value(None))
     totals: dict[str, list] = {}
-    for indicator_id, total, count, yes in (
-        values.values("indicator_id")
-        .annotate(total=Sum("value"), count=Count("value"), yes=Count("pk", filter=Q(value=1)))
-        .values_list("indicator_id", "total", "count", "yes")
+    distributions: dict[str, Counter] = {}
+    for indicator_id, key, total, count in (
+        values.annotate(answer=answer)
+        .values("indicator_id", "answer")
+        .annotate(total=Sum("value"), count=Count("value"))
+        .values_list("indicator_id", "answer", "total", "count")
     ):
-        bucket = totals.setdefault(code_of[indicator_id], [Decimal(0), 0, 0])
+        code = code_of[indicator_id]
+        bucket = totals.setdefault(code, [Decimal(0), 0, 0])
         bucket[0] += total
         bucket[1] += count
-        bucket[2] += yes
-    coded = [i.pk for i in indicators if i.aggregation == Aggregation.DISTRIBUTION]
-    coded_ids = [pk for pk, code in code_of.items() if code in {code_of[c] for c in coded}]
-    distributions: dict[str, Counter] = {}
-    for indicator_id, value, count in (
-        values.filter(indicator_id__in=coded_ids)
-        .values("indicator_id", "value")
-        .annotate(count=Count("pk"))
-        .values_list("indicator_id", "value", "count")
-    ):
-        distributions.setdefault(code_of[indicator_id], Counter())[int(value)] += count
+        if key is not None:
+            distributions.setdefault(code, Counter())[int(key)] += count
+            if key == 1:
+                bucket[2] += count  # a "Có"
     if per_unit:
         unit_of = {r.pk: r.unit_id for r in reports}
         result.per_unit = {r.unit_id: {} for r in reports}
