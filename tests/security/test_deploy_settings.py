@@ -36,6 +36,16 @@ def test_check_deploy_has_no_warning_with_the_production_settings(tmp_path):
     assert "System check identified no issues" in result.stdout
 
 
+def test_static_files_collect_for_production(tmp_path):
+    """WhiteNoise's manifest storage fails on any missing file a CSS or JS refers to."""
+    result = manage(
+        "collectstatic", "--noinput",
+        env={**PRODUCTION, "STATIC_ROOT": str(tmp_path / "static")},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", env={**PRODUCTION, "SECRET_KEY": ""})
     assert result.returncode != 0
