@@ -14,12 +14,11 @@ from _setup import setup
 
 setup(load_demo=False)
 
-from django.utils import timezone  # noqa: E402
 
 from indicators.models import IndicatorTemplate, TemplateAssignment  # noqa: E402
 from reports.models import AdministrativeUnit, Report, Role, User  # noqa: E402
 from reports.models.units import TWO_LEVEL_START  # noqa: E402
-from reports.seeding import ensure_demo_period  # noqa: E402
+from reports.seeding import ensure_period  # noqa: E402
 from reports.services.entry import report_start  # noqa: E402
 
 PASSWORD = "tai-thu-2026-Cchc"
@@ -27,7 +26,7 @@ OPEN_QUARTER = "2027Q3"
 
 
 def main(count: int, target: Path) -> None:
-    period = ensure_demo_period(OPEN_QUARTER, timezone.localdate())
+    period = ensure_period(OPEN_QUARTER)  # its default deadline lies ahead: open for entry
     template = IndicatorTemplate.objects.get(code="HT-2B", version=1)
     communes = list(
         AdministrativeUnit.objects.filter(valid_from=TWO_LEVEL_START).communes().order_by("pk")

@@ -2,9 +2,10 @@
 
 Rows are paired by their names as people read them (accents, case and punctuation aside):
 the same name under the same code, then the same name under another code (a renumbered row),
-then a slightly different name under the same code, then under another code. A pair whose printed name differs in any way ("đúng hẹn" → "đúng hạn", "NĐ 34" →
-"ND 34") is *renamed*; a pair whose code differs is *renumbered*. What pairs with nothing was
-*removed* (old version only) or *added* (new version only).
+then a slightly different name under the same code, then under another code. A pair whose
+printed name differs in any way ("đúng hẹn" → "đúng hạn", "NĐ 34" → "ND 34") is *renamed*; a
+pair whose code differs is *renumbered*. What pairs with nothing was *removed* (old version
+only) or *added* (new version only).
 
 The mapping old code → new code is data computed from the comparison, never stored: period-to-
 period comparisons and prefills across a template change look the old code up in it.

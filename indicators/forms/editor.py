@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from indicators.importers.files import ImportFileError, check_size
+from indicators.importers.files import MSG_EMPTY, ImportFileError, check_size
 from indicators.importers.tree import DEFAULT_YES_NO, parse_choices
 from indicators.models import Indicator, IndicatorTemplate, ValueType
 from indicators.models.indicators import CODED_TYPES
@@ -18,7 +18,9 @@ from reports.periods import PeriodKind
 from reports.units_loading import normalise_code
 
 MSG_CHOICES_NEEDED = "Kiểu “{type}” cần ít nhất hai lựa chọn, viết như “Không = 0 Có = 1”."
-MSG_CHOICES_UNREADABLE = "Không đọc được các lựa chọn: viết “Nhãn = mã”, ví dụ “Chưa = 0 Đang làm = 1”."
+MSG_CHOICES_UNREADABLE = (
+    "Không đọc được các lựa chọn: viết “Nhãn = mã”, ví dụ “Chưa = 0 Đang làm = 1”."
+)
 MSG_UNKNOWN_CODES = "Mẫu không có chỉ tiêu {codes}."
 MSG_NO_UNIT = "Không có đơn vị hành chính mã “{code}”."
 MSG_DATES_ORDER = "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."
@@ -37,6 +39,7 @@ class AnnexFileField(forms.FileField):
     """An uploaded annex: refused above the import size limit before anything reads it."""
 
     widget = forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT})
+    default_error_messages = {"empty": MSG_EMPTY}
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)

@@ -186,7 +186,9 @@ def template_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     except PublishingError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, MSG_PUBLISHED.format(code=template.code, version=template.version))
+        messages.success(
+            request, MSG_PUBLISHED.format(code=template.code, version=template.version)
+        )
     return redirect("editor:template", pk=template.pk)
 
 

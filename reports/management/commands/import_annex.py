@@ -5,6 +5,9 @@ Prints exactly the JSON summary ``{"matched": n, "unmatched": [{"line", "text"}]
 "values": {"<code>": "<value>"}, "notes": {"<code>": "<printed text>"}}``. The values go into
 the unit's draft for the period (created when there is none); a submitted or approved report is
 never overwritten: the command refuses, with the reason on stderr and exit code 1.
+
+``--dry-run`` only reads: it prints the summary the import would give, whatever the state of
+the report, and writes nothing (not even a missing period).
 """
 
 from __future__ import annotations

@@ -163,7 +163,7 @@ def test_a_submission_between_preview_and_confirmation_is_refused(clerk_client, 
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
-        (b"", "phu-luc.txt", "Tệp gửi lên bị rỗng"),
+        (b"", "phu-luc.txt", "Tệp rỗng: không có gì để nhập."),
         (b"PK\x03\x04 broken", "phu-luc.docx", "Tệp bị hỏng"),
         ("Kính gửi UBND huyện".encode(), "thu.txt", "Không tìm thấy bảng phụ lục"),
     ],
