@@ -24,7 +24,7 @@ run: install
 ## the database is emptied after each of them.
 test: install
 	$(VENV)/bin/pytest -m "not browser and not postgres"
-	$(VENV)/bin/pytest -m browser
+	CCHC_TEST_DB_FILE=1 $(VENV)/bin/pytest -m browser
 	@case "$$DATABASE_URL" in \
 	  postgres*) $(VENV)/bin/pytest -m postgres ;; \
 	  *) echo "Concurrency tests: they need PostgreSQL (DATABASE_URL=postgres://…); .ci/run runs them." ;; \

@@ -17,9 +17,6 @@ from django.utils import timezone
 from reports import seeding
 from reports.units_loading import load_historical_units
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the tests are sync.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -41,6 +38,10 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def chromium():
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the tests' ORM calls are sync.
+    # Set here, for the browser session only (a subprocess of another test must not inherit it).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
     executable = shutil.which("chromium")
     if executable is None:
