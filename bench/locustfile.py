@@ -40,13 +40,15 @@ def _clean(**_kwargs) -> None:
 
 
 class CommuneOfficial(HttpUser):
-    wait_time = between(1, 3)
+    wait_time = between(2, 5)  # an official types a figure every few seconds
 
     def on_start(self) -> None:
         with _lock:
             self.account = next(_next_user)
         self.report = self.account["report"]
         self.saved: dict[str, str] = {}
+        # A save still in flight when the test stops may land after the last answer was read.
+        self.pending: dict[str, str] = {}
         self.sent = False
         page = self.client.get("/accounts/login/", name="/accounts/login/")
         token = CSRF.search(page.text).group(1)
@@ -72,6 +74,7 @@ class CommuneOfficial(HttpUser):
             return
         pk = random.choice(self.fields)
         typed = str(random.randint(0, 5000))
+        self.pending[pk] = typed
         with self.client.post(
             f"/bao-cao/{self.report}/so-lieu/{pk}/",
             {"value": typed, "base": self.base.get(pk, "")},
@@ -82,9 +85,20 @@ class CommuneOfficial(HttpUser):
             if response.status_code in (200, 422):
                 self.base[pk] = typed
                 self.saved[pk] = typed
+                self.pending.pop(pk, None)
                 response.success()
             else:
                 response.failure(f"autosave answered {response.status_code}")
+
+    @task(5)
+    def checks(self) -> None:
+        """What the page asks after a burst of typing: the checks' summary and row findings."""
+        if not self.sent:
+            self.client.get(
+                f"/bao-cao/{self.report}/phat-hien/",
+                headers=self.headers(),
+                name="/bao-cao/[id]/phat-hien/",
+            )
 
     @task(1)
     def send(self) -> None:
@@ -118,4 +132,6 @@ class CommuneOfficial(HttpUser):
 
     def on_stop(self) -> None:
         out = RESULTS / f"{self.account['username']}-{id(self)}.json"
-        out.write_text(json.dumps({"report": self.report, "saved": self.saved}))
+        out.write_text(
+            json.dumps({"report": self.report, "saved": self.saved, "pending": self.pending})
+        )

@@ -77,6 +77,11 @@ def decorate(row: AnnexRow, children: list[Indicator], parent: Indicator | None)
     return row
 
 
+def annex_row_findings(indicator: Indicator, findings: dict[str, list]) -> AnnexRow:
+    """A row carrying its findings only (to refresh them out of band)."""
+    return AnnexRow(indicator=indicator, stored=None, findings=findings.get(indicator.code, []))
+
+
 def single_row(report: Report, indicator: Indicator, findings: dict | None = None) -> AnnexRow:
     """One row as the form shows it (after a save), hints, comments and findings included."""
     stored = report.values.filter(indicator=indicator).first()

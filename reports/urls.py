@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("bao-cao/<int:pk>/thong-tin/", entry.header_save, name="header_save"),
     path("bao-cao/<int:pk>/kiem-tra/", submit.report_check, name="report_check"),
+    path("bao-cao/<int:pk>/phat-hien/", entry.report_findings_panel, name="report_findings"),
     path("bao-cao/<int:pk>/gui/", submit.report_send, name="report_send"),
     path("bao-cao/<int:pk>/xac-nhan-ky-truoc/", submit.prefill_confirm, name="prefill_confirm"),
     path("bao-cao/<int:pk>/tai-ve.<str:fmt>", exports.report_download, name="report_download"),

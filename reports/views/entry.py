@@ -11,7 +11,13 @@ from django.views.decorators.http import require_GET, require_POST
 from indicators.models import Indicator, TableColumn, TableRow
 from reports.access import get_report_for_user
 from reports.entry_checks import findings_by_code, report_findings
-from reports.entry_page import annex_row, annex_sections, single_row, table_grids
+from reports.entry_page import (
+    annex_row,
+    annex_row_findings,
+    annex_sections,
+    single_row,
+    table_grids,
+)
 from reports.forms.header import ReportHeaderForm
 from reports.forms.values import CellForm, SectionForm, TableCellForm
 from reports.models import AdministrativeUnit, NarrativeSection, ReportingPeriod, Role
@@ -85,12 +91,12 @@ def value_save(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse
     if result.conflict:
         context["row"] = annex_row(indicator, None)
         return render(request, f"{FORM_PAGE}#value-conflict", context, status=409)
-    # The checks run again after every save: the row and the summary show what they say now.
-    findings = report_findings(report)
-    context["findings"] = findings
-    context["row"] = single_row(report, indicator, findings_by_code(findings))
+    context["row"] = single_row(report, indicator)
     status = 422 if typed.error else 200
-    return render(request, f"{FORM_PAGE}#value-saved", context, status=status)
+    response = render(request, f"{FORM_PAGE}#value-saved", context, status=status)
+    # The checks run once the user pauses (the summary asks for them), not on every keystroke.
+    response["HX-Trigger"] = "findings-stale"
+    return response
 
 
 @login_required_htmx
@@ -101,15 +107,31 @@ def value_confirm(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRespo
         return _forbid()
     indicator = get_object_or_404(Indicator, pk=indicator_pk, template_id=report.template_id)
     entry.value_confirm(report=report, indicator=indicator, user=request.user)
-    findings = report_findings(report)
     context = {
         "report": report,
         "editable": True,
-        "findings": findings,
-        "row": single_row(report, indicator, findings_by_code(findings)),
+        "row": single_row(report, indicator),
         "saved_at": _saved_at(),
     }
-    return render(request, f"{FORM_PAGE}#value-saved", context)
+    response = render(request, f"{FORM_PAGE}#value-saved", context)
+    response["HX-Trigger"] = "findings-stale"
+    return response
+
+
+@login_required_htmx
+@require_GET
+def report_findings_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The checks' summary and every row's findings, as they stand now (htmx refresh)."""
+    report, editable = get_report_for_user(request.user, pk)
+    findings = report_findings(report)
+    by_code = findings_by_code(findings)
+    rows = [
+        annex_row_findings(indicator, by_code)
+        for indicator in report.template.indicators.order_by("position")
+        if indicator.is_input
+    ]
+    context = {"report": report, "editable": editable, "findings": findings, "rows": rows}
+    return render(request, f"{FORM_PAGE}#findings-refresh", context)
 
 
 @login_required_htmx

@@ -178,3 +178,23 @@ def test_a_row_of_another_template_is_not_found(clerk_client, draft, seed_report
         reverse("reports:value_save", args=[draft.pk, foreign.pk]), {"value": "1"}
     )
     assert response.status_code == 404
+
+
+def test_a_save_announces_stale_checks_and_the_panel_brings_them_back(clerk_client, draft):
+    response = save(clerk_client, draft, "3.3.1", "100")
+    assert response["HX-Trigger"] == "findings-stale"
+    save(clerk_client, draft, "3.3.1.a", "10")
+    panel = clerk_client.get(
+        reverse("reports:report_findings", args=[draft.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    row = draft.template.indicators.get(code="3.3.1")
+    assert 'id="findings-summary"' in panel
+    # Every row's findings come back out of band: 3.3.1 = 100 but its parts add up to 10.
+    block = panel.split(f'id="rf-{row.pk}"')[1].split("</div>\n                  </div>")[0]
+    assert 'hx-swap-oob="true"' in block
+    assert "3.3.1" in block and "10" in block
+
+
+def test_an_outsider_gets_no_findings(client, draft, outsider):
+    client.force_login(outsider)
+    assert client.get(reverse("reports:report_findings", args=[draft.pk])).status_code == 404
