@@ -40,7 +40,9 @@ def _clean(**_kwargs) -> None:
 
 
 class CommuneOfficial(HttpUser):
-    wait_time = between(2, 5)  # an official types a figure every few seconds
+    # An official types a figure, the page autosaves 1.5 s after the typing stops: a save every
+    # 3–10 s. LOAD_PACE=fast halves it (2–5 s), to find the machine's limit.
+    wait_time = between(2, 5) if os.environ.get("LOAD_PACE") == "fast" else between(3, 10)
 
     def on_start(self) -> None:
         with _lock:
