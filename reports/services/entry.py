@@ -169,26 +169,6 @@ def section_save(
     return SaveResult(saved=True)
 
 
-HEADER_FIELDS = [
-    "issuer_parent",
-    "issuer",
-    "number",
-    "symbol",
-    "place",
-    "document_date",
-    "summary",
-    "recipient",
-    "legal_basis",
-    "intro",
-    "closing",
-    "recipients",
-    "signer_mode",
-    "signer_authority",
-    "signer_title",
-    "signer_name",
-]
-
-
 def header_save(*, report: Report, data: dict, user: User) -> None:
     with transaction.atomic():
         locked = _lock(report)
