@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from indicators.compare import code_mapping
 from indicators.models import (
     Indicator,
     IndicatorTemplate,
@@ -286,6 +287,11 @@ def _prefill_values(report: Report, template: IndicatorTemplate, previous: Repor
     """Figures that rarely change start from the last value; "carried over" starts from the
     previous period's pending applications. Each is marked until the user confirms it."""
     old_values = {v.indicator.code: v for v in previous.values.select_related("indicator")}
+    if previous.template_id != template.id:
+        # Across a template change (Hoằng Hóa 01b 2022 → 2024), codes follow the mapping
+        # between the versions: a renumbered row still gets its figure.
+        mapping = code_mapping(previous.template, template)
+        old_values = {mapping.get(code, code): value for code, value in old_values.items()}
     old_tags: dict[str, Decimal] = {}
     for value in old_values.values():
         for tag in value.indicator.tags:

@@ -140,3 +140,14 @@ def test_an_empty_ratio_whose_counts_are_filled_is_offered_computed(client, seed
     page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
     row = page.split('id="row-1.1"')[1].split("</tr>")[0]
     assert "Dùng 22,2" in row
+
+
+def test_prefill_follows_the_code_mapping_across_a_template_change(db, django_user_model):
+    """Hoằng Quỳ filed quarter I 2022 on 01b v1; quarter IV 2024 is on v2: what rarely
+    changes still starts from the 2022 figures, row by row."""
+    user = django_user_model.objects.get(username="hoangquy")
+    report = report_start(unit=user.unit, period=open_period("2024Q4"), user=user)
+    assert report.template.version == 2
+    values = {v.indicator.code: v for v in report.values.select_related("indicator")}
+    assert values["3.1.3"].value == 212 and values["3.1.3"].prefilled
+    assert values["4.2"].value == 10
