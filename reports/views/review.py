@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from indicators.models import Indicator
 from reports.access import can_review, get_report_for_user, reviewable_units
+from reports.comparison import compare_with_previous
 from reports.models import NarrativeSection, ReportingPeriod, ReviewComment
 from reports.services import review
 from reports.views.decorators import login_required_htmx
@@ -157,6 +158,7 @@ def review_context(request: HttpRequest, report) -> dict:
             general.append(comment)
     reviewer = can_review(request.user, report)
     returned, changes = review.changes_since_return(report) if reviewer else (None, [])
+    previous, key_figures = compare_with_previous(report) if reviewer else (None, [])
     return {
         "can_review": reviewer,
         "comments_by_indicator": by_indicator,
@@ -166,4 +168,6 @@ def review_context(request: HttpRequest, report) -> dict:
         "changes": changes,
         "returned": returned,
         "history": review.value_history(report) if reviewer else [],
+        "previous_report": previous,
+        "key_figures": key_figures,
     }
