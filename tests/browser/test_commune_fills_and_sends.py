@@ -37,6 +37,8 @@ def test_hoang_kim_fills_a_new_quarter_sees_live_totals_and_sends_it(page):
     # Enter moves down the tree and saves.
     cell(page, "3.3.1.d").press("Enter")
     expect(page.locator("#save-status")).to_contain_text("Đã lưu lúc")
+    # The other cells save 1.5 s after the typing stopped (autosave's pause): let them.
+    page.wait_for_timeout(1_800)
     page.wait_for_load_state("networkidle")
     page.screenshot(path=str(SCREENSHOTS / "report-form.png"))
 

@@ -16,6 +16,13 @@ def cell(page, code: str):
     return page.locator(f'input.cell-input[data-code="{code}"]')
 
 
+def type_into(page, code: str, value: str) -> None:
+    """Type a figure and leave the cell with Enter, as officials do: the cell saves at once
+    (not 1.5 s later), so nothing is still waiting to be saved when the test moves on."""
+    cell(page, code).fill(value)
+    cell(page, code).press("Enter")
+
+
 def send(page) -> None:
     """Check and send from the report page: confirm carried-over figures, explain warnings."""
     page.get_by_role("tab", name="Kiểm tra và gửi").click()
@@ -42,8 +49,7 @@ def test_return_fix_resubmit_approve_and_aggregate(page, chromium):
     ).click()
     for code, typed in [("3.3.1", "729"), ("3.3.1.a", "10"), ("3.3.1.b", "2"),
                         ("3.3.1.c", "421"), ("3.3.1.d", "296")]:  # fmt: skip
-        cell(page, code).fill(typed)
-    cell(page, "3.3.1.d").press("Enter")
+        type_into(page, code, typed)
     page.wait_for_load_state("networkidle")
     report_url = page.url
     send(page)
@@ -70,9 +76,8 @@ def test_return_fix_resubmit_approve_and_aggregate(page, chromium):
     mine = page.locator('[id="row-3.3.1.a"]')
     expect(mine).to_contain_text("Sổ một cửa ghi 11 hồ sơ")
     page.screenshot(path=str(SCREENSHOTS / "returned-report.png"))
-    cell(page, "3.3.1.a").fill("11")
-    cell(page, "3.3.1").fill("730")
-    cell(page, "3.3.1").press("Enter")
+    type_into(page, "3.3.1.a", "11")
+    type_into(page, "3.3.1", "730")
     mine.locator("input[name=text]").fill("Đã sửa theo sổ một cửa.")
     mine.get_by_role("button", name="Trả lời").click()
     expect(mine).to_contain_text("Xã trả lời: Đã sửa theo sổ một cửa.")
