@@ -77,3 +77,22 @@ def test_login_is_locked_after_repeated_failures_with_a_vietnamese_message(clien
     )
     assert response.status_code in (403, 429)
     assert "tạm thời bị khóa" in response.content.decode()
+
+
+def test_passwords_are_hashed_with_argon2id_and_older_hashes_upgraded_at_login(client, clerk):
+    from django.contrib.auth.hashers import make_password
+    from django.test import override_settings
+    from django.urls import reverse
+
+    from cchc_portal import settings as production
+
+    with override_settings(PASSWORD_HASHERS=production.PASSWORD_HASHERS):
+        clerk.password = make_password("Hoang-Kim-2026", hasher="pbkdf2_sha256")
+        clerk.save(update_fields=["password"])
+        response = client.post(
+            reverse("login"), {"username": clerk.username, "password": "Hoang-Kim-2026"}
+        )
+        assert response.status_code == 302
+        clerk.refresh_from_db()
+        assert clerk.password.startswith("argon2$argon2id$")
+        assert clerk.check_password("Hoang-Kim-2026")
