@@ -52,6 +52,7 @@ class CommuneOfficial(HttpUser):
         # A save still in flight when the test stops may land after the last answer was read.
         self.pending: dict[str, str] = {}
         self.sent = False
+        self.sending = False
         page = self.client.get("/accounts/login/", name="/accounts/login/")
         token = CSRF.search(page.text).group(1)
         self.client.post(
@@ -117,6 +118,7 @@ class CommuneOfficial(HttpUser):
             name="/bao-cao/[id]/kiem-tra/",
         )
         data = {name: "Số liệu theo phần mềm một cửa." for name in EXPLAIN.findall(panel.text)}
+        self.sending = True
         with self.client.post(
             f"/bao-cao/{self.report}/gui/",
             data,
@@ -128,6 +130,7 @@ class CommuneOfficial(HttpUser):
             # rarely add up): a business answer, not a failure of the server.
             if response.status_code in (204, 422):
                 self.sent = response.status_code == 204
+                self.sending = False
                 response.success()
             else:
                 response.failure(f"send answered {response.status_code}")
@@ -135,5 +138,13 @@ class CommuneOfficial(HttpUser):
     def on_stop(self) -> None:
         out = RESULTS / f"{self.account['username']}-{id(self)}.json"
         out.write_text(
-            json.dumps({"report": self.report, "saved": self.saved, "pending": self.pending})
+            json.dumps(
+                {
+                    "report": self.report,
+                    "saved": self.saved,
+                    "pending": self.pending,
+                    "sent": self.sent,
+                    "sending": self.sending,
+                }
+            )
         )
