@@ -35,8 +35,10 @@ def main(results: Path) -> None:
     in_flight: dict[tuple[int, int], str] = {}
     sent: set[int] = set()
     sending: set[int] = set()
+    reports: set[int] = set()
     for file in results.glob("*.json"):
         data = json.loads(file.read_text())
+        reports.add(data["report"])
         if data.get("sent"):
             sent.add(data["report"])
         if data.get("sending"):
@@ -61,7 +63,6 @@ def main(results: Path) -> None:
     for (report, indicator), value in list(lost.items())[:10]:
         print(f"  report {report}, indicator {indicator}: saved {value!r}, "
               f"stored {stored.get((report, indicator))!r}")  # fmt: skip
-    reports = {report for report, _ in expected} | sent
     wrong = [
         (pk, status, transitions)
         for pk, status, transitions in Report.objects.filter(pk__in=reports)

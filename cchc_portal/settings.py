@@ -127,9 +127,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 # Behind the reverse proxy the client's address is in X-Forwarded-For.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
-# Argon2id first, as Django advises (memory-hard: costly for an attacker's GPU, and cheaper in CPU
-# per login than PBKDF2's million rounds, which counts on a deadline morning). Older hashes still
-# verify and are rehashed with Argon2id at the user's next login.
+# Argon2id first, as Django advises: memory-hard (100 MiB per hash), so guessing on GPUs costs an
+# attacker far more than PBKDF2; for us about the same CPU per login. Older hashes still verify
+# and are rehashed with Argon2id at the user's next login.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
