@@ -93,12 +93,16 @@ def aggregate_annex(agg: Aggregate, statuses: tuple[str, ...]) -> Annex:
 
 def _by_unit_sheet(sheet, agg: Aggregate, annex: Annex, identity: list[str]) -> None:
     units = agg.units
+    # Unit names and titles are typed by people too: written as text, never as formulas.
     for line, text in enumerate([annex.title, *identity], start=1):
-        sheet.cell(row=line, column=1, value=text).font = _BOLD if line == 1 else _REGULAR
+        cell = sheet.cell(row=line, column=1)
+        write_text(cell, text)
+        cell.font = _BOLD if line == 1 else _REGULAR
     top = len(identity) + 3
     headers = ["STT", "Chỉ tiêu", "Đơn vị tính", *[u.name for u in units], TOTAL_HEADER]
     for column, text in enumerate(headers, start=1):
-        cell = sheet.cell(row=top, column=column, value=text)
+        cell = sheet.cell(row=top, column=column)
+        write_text(cell, text)
         cell.font, cell.alignment, cell.border = _BOLD, _CENTRE, _GRID
     widths = [8, 48, 14, *([12] * len(units)), 16]
     for column, width in enumerate(widths, start=1):

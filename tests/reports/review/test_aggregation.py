@@ -167,6 +167,19 @@ def test_the_command_writes_an_xlsx_with_a_column_per_unit_and_the_annex(hoang_h
     assert 2187 in annex
 
 
+def test_a_unit_name_that_looks_like_a_formula_stays_text_in_the_workbook(hoang_hoa, tmp_path):
+    _kim, other = hoang_hoa
+    AdministrativeUnit.objects.filter(pk=other.unit_id).update(name='=HYPERLINK("http://x","Xã")')
+    target = tmp_path / "tong-hop.xlsx"
+    call_command(
+        "aggregate_report", "--unit", "399", "--period", "2024Q3", "--format", "xlsx",
+        "-o", str(target), stdout=StringIO(),
+    )  # fmt: skip
+    sheet = load_workbook(target)["Theo đơn vị"]
+    cell = next(c for r in sheet.iter_rows() for c in r if c.value == '=HYPERLINK("http://x","Xã")')
+    assert (cell.data_type, cell.quotePrefix) == ("s", True)
+
+
 def test_the_command_refuses_an_unknown_status_or_unit(db):
     with pytest.raises(CommandError, match="Trạng thái không hợp lệ"):
         call_command("aggregate_report", "--unit", "399", "--period", "2024Q3", "--status", "x")
