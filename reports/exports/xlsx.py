@@ -270,7 +270,7 @@ def write_field_sheet(sheet: Worksheet, annex: Annex, data: FieldTableData, iden
     heights = [1.0] * data.header_rows
     for header in data.header:
         row, column = top + header.row, 1 + header.column
-        sheet.cell(row=row, column=column).value = header.text
+        write_text(sheet.cell(row=row, column=column), header.text)
         span = sum(widths[header.column : header.column + header.colspan])
         # A label spanning several rows shares its lines among them.
         share = line_count(header.text, span) / header.rowspan
