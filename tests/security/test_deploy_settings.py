@@ -7,6 +7,11 @@ import subprocess
 import sys
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.test import override_settings
+from django.urls import reverse
+
+from cchc_portal import settings as production_settings
 
 PRODUCTION = {
     "DEBUG": "false",
@@ -80,13 +85,7 @@ def test_login_is_locked_after_repeated_failures_with_a_vietnamese_message(clien
 
 
 def test_passwords_are_hashed_with_argon2id_and_older_hashes_upgraded_at_login(client, clerk):
-    from django.contrib.auth.hashers import make_password
-    from django.test import override_settings
-    from django.urls import reverse
-
-    from cchc_portal import settings as production
-
-    with override_settings(PASSWORD_HASHERS=production.PASSWORD_HASHERS):
+    with override_settings(PASSWORD_HASHERS=production_settings.PASSWORD_HASHERS):
         clerk.password = make_password("Hoang-Kim-2026", hasher="pbkdf2_sha256")
         clerk.save(update_fields=["password"])
         response = client.post(
