@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from indicators.models import (
+    INDICATOR_SETTINGS,
     Indicator,
     IndicatorTemplate,
     OutlineSection,
@@ -318,19 +319,7 @@ def row_outdent(*, template: IndicatorTemplate, row: Indicator) -> EditResult:
     return tree.save()
 
 
-ROW_FIELDS = (
-    "name",
-    "printed_code",
-    "unit",
-    "value_type",
-    "choices",
-    "is_breakdown",
-    "parts_sum_to_total",
-    "formula",
-    "aggregation",
-    "tags",
-    "prefill",
-)
+ROW_FIELDS = ("name", "printed_code", "unit", *INDICATOR_SETTINGS)
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from indicators.models import INDICATOR_SETTINGS
 from reports.numbers import format_number
 
 from .annex_text import ParsedAnnex
@@ -34,17 +35,7 @@ from .table_rows import Grid, find_columns, parse_grid
 
 # The hidden sheet of a template export (indicators.template_xlsx writes it).
 TEMPLATE_DATA_SHEET = "Dữ liệu mẫu"
-ROW_FIELDS = (
-    "code",
-    "value_type",
-    "choices",
-    "is_breakdown",
-    "parts_sum_to_total",
-    "formula",
-    "aggregation",
-    "tags",
-    "prefill",
-)
+ROW_FIELDS = ("code", *INDICATOR_SETTINGS)
 JSON_ROW_FIELDS = {"choices", "tags"}
 BOOL_ROW_FIELDS = {"is_breakdown", "parts_sum_to_total"}
 TEMPLATE_PARTS = ("outline", "tables", "rules")

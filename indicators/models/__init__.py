@@ -1,11 +1,12 @@
 from .assignments import TemplateAssignment
-from .indicators import Aggregation, Indicator, Prefill, ValueType
+from .indicators import INDICATOR_SETTINGS, Aggregation, Indicator, Prefill, ValueType
 from .outline import OutlineSection
 from .rules import MissingValueStrategy, Operator, Severity, ValidationRule
 from .tables import FieldTable, TableColumn, TableRow
 from .templates import IndicatorTemplate, TemplateLocked, TemplateStatus
 
 __all__ = [
+    "INDICATOR_SETTINGS",
     "Aggregation",
     "FieldTable",
     "Indicator",

@@ -59,6 +59,20 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
         return self.exclude(value_type=ValueType.HEADING)
 
 
+# What a row of a template says beyond its place, code, name and unit: how it is filled and
+# checked. The template editor edits these and the template workbook carries them.
+INDICATOR_SETTINGS = (
+    "value_type",
+    "choices",
+    "is_breakdown",
+    "parts_sum_to_total",
+    "formula",
+    "aggregation",
+    "tags",
+    "prefill",
+)
+
+
 class Indicator(TemplatePart):
     template = models.ForeignKey(
         "indicators.IndicatorTemplate",

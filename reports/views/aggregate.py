@@ -12,8 +12,7 @@ from reports.aggregation import NothingToAggregate, aggregate, distribution_text
 from reports.exports import CONTENT_TYPES
 from reports.exports.aggregate import render_aggregate_xlsx
 from reports.models import ReportingPeriod, ReportStatus, Role
-from reports.periods import PeriodKeyError
-from reports.views.dashboard import _default_period
+from reports.views.dashboard import chosen_period
 
 MSG_REVIEWERS_ONLY = "Tổng hợp số liệu dành cho cán bộ thẩm định (Phòng/Sở Nội vụ)."
 
@@ -31,13 +30,7 @@ def aggregate_page(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.role != Role.REVIEWER or user.unit is None:
         return HttpResponseForbidden(MSG_REVIEWERS_ONLY)
-    period = None
-    if request.GET.get("ky"):
-        try:
-            period = ReportingPeriod.objects.by_key(request.GET["ky"], scope=user.unit)
-        except (ReportingPeriod.DoesNotExist, PeriodKeyError):
-            period = None
-    period = period or _default_period(user)
+    period = chosen_period(request)
     statuses = _statuses(request)
     context = {
         "unit": user.unit,

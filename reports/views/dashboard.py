@@ -22,18 +22,24 @@ def _default_period(user) -> ReportingPeriod | None:
     return ReportingPeriod.objects.filter(scope__isnull=True).order_by("-end_date").first()
 
 
+def chosen_period(request: HttpRequest) -> ReportingPeriod | None:
+    """The period named by ``?ky=`` (a key the reviewer's unit may see), else the latest one
+    with reports in the unit."""
+    user = request.user
+    if key := request.GET.get("ky"):
+        try:
+            return ReportingPeriod.objects.by_key(key, scope=user.unit)
+        except (ReportingPeriod.DoesNotExist, PeriodKeyError):
+            pass
+    return _default_period(user)
+
+
 @login_required
 def reviewer_dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.role != Role.REVIEWER or user.unit is None:
         return HttpResponseForbidden(MSG_REVIEWERS_ONLY)
-    period = None
-    if request.GET.get("ky"):
-        try:
-            period = ReportingPeriod.objects.by_key(request.GET["ky"], scope=user.unit)
-        except (ReportingPeriod.DoesNotExist, PeriodKeyError):
-            period = None
-    period = period or _default_period(user)
+    period = chosen_period(request)
     periods = ReportingPeriod.objects.filter(scope__isnull=True).order_by("-end_date")
     context = {"periods": periods, "period": period, "unit": user.unit}
     if period is not None:
