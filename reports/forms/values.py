@@ -51,6 +51,16 @@ def parse_typed(indicator: Indicator, raw: str) -> TypedValue:
         return TypedValue(raw=raw, text=raw)
     if indicator.is_coded:
         return _parse_choice(indicator, raw)
+    return _parse_amount(
+        raw,
+        whole=indicator.value_type == ValueType.INTEGER,
+        percent=indicator.value_type == ValueType.PERCENT,
+    )
+
+
+def _parse_amount(raw: str, *, whole: bool, percent: bool = False) -> TypedValue:
+    """A figure of the annex: a number in Vietnamese writing, never negative; a whole one for
+    counts, at most 100 for a percentage."""
     try:
         number = parse_number(raw)
     except NumberFormatError as error:
@@ -58,9 +68,9 @@ def parse_typed(indicator: Indicator, raw: str) -> TypedValue:
         return TypedValue(raw=raw, error=error.message, suggestion=suggestion)
     if number < 0:
         return TypedValue(raw=raw, error=MSG_NEGATIVE)
-    if indicator.value_type == ValueType.INTEGER and number != number.to_integral_value():
+    if whole and number != number.to_integral_value():
         return TypedValue(raw=raw, error=MSG_NOT_WHOLE)
-    if indicator.value_type == ValueType.PERCENT and number > 100:
+    if percent and number > 100:
         return TypedValue(raw=raw, error=MSG_OVER_100)
     return TypedValue(raw=raw, value=number)
 
@@ -105,18 +115,7 @@ class TableCellForm(CellForm):
 
     def typed_count(self) -> TypedValue:
         raw = self.cleaned_data["value"].strip()
-        if not raw:
-            return TypedValue(raw="")
-        try:
-            number = parse_number(raw)
-        except NumberFormatError as error:
-            suggestion = format_number(error.suggestion) if error.suggestion is not None else ""
-            return TypedValue(raw=raw, error=error.message, suggestion=suggestion)
-        if number < 0:
-            return TypedValue(raw=raw, error=MSG_NEGATIVE)
-        if number != number.to_integral_value():
-            return TypedValue(raw=raw, error=MSG_NOT_WHOLE)
-        return TypedValue(raw=raw, value=number)
+        return _parse_amount(raw, whole=True) if raw else TypedValue(raw="")
 
 
 class SectionForm(forms.Form):
