@@ -61,6 +61,18 @@ def outsider(db) -> User:
 
 
 @pytest.fixture
+def template_admin(db) -> User:
+    """The province's template admin (quản trị mẫu biểu), with no unit of their own."""
+    return User.objects.get(username="quantri")
+
+
+@pytest.fixture
+def template_admin_client(client, template_admin):
+    client.force_login(template_admin)
+    return client
+
+
+@pytest.fixture
 def superuser(db) -> User:
     return User.objects.get(username="admin")
 

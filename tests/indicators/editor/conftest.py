@@ -1,23 +1,10 @@
-"""The template editor's personas and a draft to edit (a clone of a seed template)."""
+"""A draft to edit in the template editor (a clone of a seed template)."""
 
 from __future__ import annotations
 
 import pytest
 
 from indicators.models import IndicatorTemplate
-from reports.models import User
-
-
-@pytest.fixture
-def template_admin(db) -> User:
-    """The province's template admin (quản trị mẫu biểu), with no unit of their own."""
-    return User.objects.get(username="quantri")
-
-
-@pytest.fixture
-def admin_client(client, template_admin):
-    client.force_login(template_admin)
-    return client
 
 
 @pytest.fixture

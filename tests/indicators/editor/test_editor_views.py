@@ -47,23 +47,23 @@ def test_commune_staff_and_reviewers_get_403_on_every_editor_page(client, userna
     assert draft.indicators.filter(pk=first.pk).exists()
 
 
-def test_the_list_shows_every_template_with_its_version_and_status(admin_client):
-    response = admin_client.get(reverse("editor:templates"))
+def test_the_list_shows_every_template_with_its_version_and_status(template_admin_client):
+    response = template_admin_client.get(reverse("editor:templates"))
     assert response.status_code == 200
     page = response.content.decode()
     assert "HH-01b" in page and "v2" in page and "Đã ban hành" in page and "Lưu trữ" in page
 
 
-def test_a_published_template_is_cloned_into_a_new_draft(admin_client, hoang_hoa_2024):
-    response = admin_client.post(reverse("editor:clone", args=[hoang_hoa_2024.pk]))
+def test_a_published_template_is_cloned_into_a_new_draft(template_admin_client, hoang_hoa_2024):
+    response = template_admin_client.post(reverse("editor:clone", args=[hoang_hoa_2024.pk]))
     copy = IndicatorTemplate.objects.get(code="HH-01b", version=3)
     assert response["Location"] == reverse("editor:template", args=[copy.pk])
     assert copy.status == TemplateStatus.DRAFT
 
 
-def test_a_row_moved_with_htmx_returns_the_renumbered_tree(admin_client, draft):
+def test_a_row_moved_with_htmx_returns_the_renumbered_tree(template_admin_client, draft):
     target = row(draft, "4.1")
-    response = admin_client.post(
+    response = template_admin_client.post(
         reverse("editor:row_action", args=[draft.pk, target.pk, "down"]), HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200
@@ -74,9 +74,9 @@ def test_a_row_moved_with_htmx_returns_the_renumbered_tree(admin_client, draft):
     assert row(draft, "4.2").pk == target.pk
 
 
-def test_an_edit_the_tree_cannot_take_is_explained_in_the_fragment(admin_client, draft):
+def test_an_edit_the_tree_cannot_take_is_explained_in_the_fragment(template_admin_client, draft):
     target = row(draft, "1")
-    response = admin_client.post(
+    response = template_admin_client.post(
         reverse("editor:row_action", args=[draft.pk, target.pk, "outdent"]),
         HTTP_HX_REQUEST="true",
     )
@@ -84,18 +84,20 @@ def test_an_edit_the_tree_cannot_take_is_explained_in_the_fragment(admin_client,
     assert "Dòng đã ở cấp ngoài cùng." in response.content.decode()
 
 
-def test_without_htmx_a_row_action_redirects_to_the_editor(admin_client, draft):
+def test_without_htmx_a_row_action_redirects_to_the_editor(template_admin_client, draft):
     target = row(draft, "1.1.1")
-    response = admin_client.post(reverse("editor:row_action", args=[draft.pk, target.pk, "delete"]))
+    response = template_admin_client.post(
+        reverse("editor:row_action", args=[draft.pk, target.pk, "delete"])
+    )
     assert response["Location"] == reverse("editor:template", args=[draft.pk])
     assert "1.1.3" not in codes(draft)
 
 
-def test_a_row_is_edited_with_its_choices_tags_and_formula(admin_client, draft):
+def test_a_row_is_edited_with_its_choices_tags_and_formula(template_admin_client, draft):
     target = row(draft, "1.4.2")
     url = reverse("editor:row_edit", args=[draft.pk, target.pk])
-    assert admin_client.get(url).status_code == 200
-    response = admin_client.post(
+    assert template_admin_client.get(url).status_code == 200
+    response = template_admin_client.post(
         url,
         {
             "name": "Hình thức khảo sát",
@@ -116,9 +118,9 @@ def test_a_row_is_edited_with_its_choices_tags_and_formula(admin_client, draft):
     assert target.prefill == "last_value"
 
 
-def test_a_formula_naming_a_missing_code_is_refused(admin_client, draft):
+def test_a_formula_naming_a_missing_code_is_refused(template_admin_client, draft):
     target = row(draft, "3.3.1")
-    response = admin_client.post(
+    response = template_admin_client.post(
         reverse("editor:row_edit", args=[draft.pk, target.pk]),
         {
             "name": target.name,
@@ -133,11 +135,11 @@ def test_a_formula_naming_a_missing_code_is_refused(admin_client, draft):
     assert "Mẫu không có chỉ tiêu 9.9.9." in response.content.decode()
 
 
-def test_a_row_is_added_under_a_parent(admin_client, draft):
+def test_a_row_is_added_under_a_parent(template_admin_client, draft):
     parent = row(draft, "3.2")
     url = reverse("editor:row_add", args=[draft.pk])
-    assert admin_client.get(url, {"parent": parent.pk}).status_code == 200
-    response = admin_client.post(
+    assert template_admin_client.get(url, {"parent": parent.pk}).status_code == 200
+    response = template_admin_client.post(
         url,
         {
             "name": "Số TTHC thực hiện trên ứng dụng",
@@ -150,7 +152,7 @@ def test_a_row_is_added_under_a_parent(admin_client, draft):
     assert row(draft, "3.2.6").name == "Số TTHC thực hiện trên ứng dụng"
 
 
-def test_the_outline_is_edited_reordered_and_trimmed(admin_client, draft):
+def test_the_outline_is_edited_reordered_and_trimmed(template_admin_client, draft):
     sections = list(draft.outline.order_by("position"))
     data = {
         "outline-TOTAL_FORMS": str(len(sections)),
@@ -167,14 +169,14 @@ def test_the_outline_is_edited_reordered_and_trimmed(admin_client, draft):
             }
         )
     data["outline-0-DELETE"] = "on"
-    response = admin_client.post(reverse("editor:outline", args=[draft.pk]), data)
+    response = template_admin_client.post(reverse("editor:outline", args=[draft.pk]), data)
     assert response.status_code == 302
     headings = list(draft.outline.order_by("position").values_list("heading", flat=True))
     assert headings == [s.heading for s in reversed(sections[1:])]
 
 
-def test_publishing_locks_the_template_and_its_pages_answer_409(admin_client, draft):
-    response = admin_client.post(reverse("editor:publish", args=[draft.pk]))
+def test_publishing_locks_the_template_and_its_pages_answer_409(template_admin_client, draft):
+    response = template_admin_client.post(reverse("editor:publish", args=[draft.pk]))
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == TemplateStatus.PUBLISHED
@@ -183,16 +185,18 @@ def test_publishing_locks_the_template_and_its_pages_answer_409(admin_client, dr
         reverse("editor:row_edit", args=[draft.pk, target.pk]),
         reverse("editor:outline", args=[draft.pk]),
     ):
-        assert admin_client.get(url).status_code == 409
-    response = admin_client.post(reverse("editor:row_action", args=[draft.pk, target.pk, "delete"]))
+        assert template_admin_client.get(url).status_code == 409
+    response = template_admin_client.post(
+        reverse("editor:row_action", args=[draft.pk, target.pk, "delete"])
+    )
     assert response.status_code == 409
     assert "Mẫu đã ban hành không được sửa" in response.content.decode()
     assert draft.indicators.filter(pk=target.pk).exists()
 
 
-def test_a_published_template_is_assigned_to_a_unit_and_period_kinds(admin_client, draft):
-    admin_client.post(reverse("editor:publish", args=[draft.pk]))
-    response = admin_client.post(
+def test_a_published_template_is_assigned_to_a_unit_and_period_kinds(template_admin_client, draft):
+    template_admin_client.post(reverse("editor:publish", args=[draft.pk]))
+    response = template_admin_client.post(
         reverse("editor:assignments", args=[draft.pk]),
         {"unit_code": "399", "period_kinds": ["Q", "Y"], "valid_from": "2025-01-01"},
     )
@@ -205,8 +209,8 @@ def test_a_published_template_is_assigned_to_a_unit_and_period_kinds(admin_clien
     )
 
 
-def test_an_assignment_to_an_unknown_unit_is_refused(admin_client, hoang_hoa_2024):
-    response = admin_client.post(
+def test_an_assignment_to_an_unknown_unit_is_refused(template_admin_client, hoang_hoa_2024):
+    response = template_admin_client.post(
         reverse("editor:assignments", args=[hoang_hoa_2024.pk]),
         {"unit_code": "99999", "period_kinds": ["Q"]},
     )
@@ -215,14 +219,14 @@ def test_an_assignment_to_an_unknown_unit_is_refused(admin_client, hoang_hoa_202
 
 
 def test_comparing_versions_shows_the_renamed_rows_and_offers_the_mapping(
-    admin_client, hoang_hoa_2024
+    template_admin_client, hoang_hoa_2024
 ):
     url = reverse("editor:compare", args=[hoang_hoa_2024.pk])
-    page = admin_client.get(url).content.decode()
+    page = template_admin_client.get(url).content.decode()
     assert "So sánh HH-01b v1 → HH-01b v2" in page
     assert page.count("đổi tên") >= 6
     old = IndicatorTemplate.objects.get(code="HH-01b", version=1)
-    data = json.loads(admin_client.get(url, {"other": old.pk, "format": "json"}).content)
+    data = json.loads(template_admin_client.get(url, {"other": old.pk, "format": "json"}).content)
     assert data["mapping"]["3.3.2"] == "3.3.2"
     assert {item["new"] for item in data["renamed"]} == {
         "3.3.2",
@@ -234,8 +238,8 @@ def test_comparing_versions_shows_the_renamed_rows_and_offers_the_mapping(
     }
 
 
-def test_a_template_downloads_as_a_blank_annex_workbook(admin_client, hoang_hoa_2024):
-    response = admin_client.get(reverse("editor:export", args=[hoang_hoa_2024.pk]))
+def test_a_template_downloads_as_a_blank_annex_workbook(template_admin_client, hoang_hoa_2024):
+    response = template_admin_client.get(reverse("editor:export", args=[hoang_hoa_2024.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="mau-phu-luc-hh-01b-v2.xlsx"'
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
@@ -243,23 +247,26 @@ def test_a_template_downloads_as_a_blank_annex_workbook(admin_client, hoang_hoa_
 
 
 def test_a_draft_can_be_deleted_but_a_published_template_cannot(
-    admin_client, draft, hoang_hoa_2024
+    template_admin_client, draft, hoang_hoa_2024
 ):
-    assert admin_client.post(reverse("editor:delete", args=[hoang_hoa_2024.pk])).status_code == 409
-    admin_client.post(reverse("editor:delete", args=[draft.pk]))
+    assert (
+        template_admin_client.post(reverse("editor:delete", args=[hoang_hoa_2024.pk])).status_code
+        == 409
+    )
+    template_admin_client.post(reverse("editor:delete", args=[draft.pk]))
     assert not IndicatorTemplate.objects.filter(pk=draft.pk).exists()
 
 
-def test_the_detail_page_links_to_the_rule_list_when_it_exists(admin_client, draft):
-    page = admin_client.get(reverse("editor:template", args=[draft.pk])).content.decode()
+def test_the_detail_page_links_to_the_rule_list_when_it_exists(template_admin_client, draft):
+    page = template_admin_client.get(reverse("editor:template", args=[draft.pk])).content.decode()
     assert reverse("indicators:rules", args=[draft.pk]) in page
 
 
-def test_a_template_is_created_from_an_annex_file_only_when_confirmed(admin_client):
+def test_a_template_is_created_from_an_annex_file_only_when_confirmed(template_admin_client):
     seed = SEEDS[1]
     before = IndicatorTemplate.objects.count()
     with seed.path.open("rb") as upload:
-        response = admin_client.post(
+        response = template_admin_client.post(
             reverse("editor:import"),
             {"file": upload, "code": "HT-2B", "title": "Phụ lục 2B năm 2025", "year": "2025"},
         )
@@ -268,31 +275,31 @@ def test_a_template_is_created_from_an_annex_file_only_when_confirmed(admin_clie
     assert "Xem trước: HT-2B phiên bản 2 (bản nháp)" in page
     assert "đề xuất đánh lại thành 1.2.1." in page
     assert IndicatorTemplate.objects.count() == before
-    token = admin_client.session[SESSION_KEY]["token"]
-    response = admin_client.post(reverse("editor:import_confirm"), {"token": token})
+    token = template_admin_client.session[SESSION_KEY]["token"]
+    response = template_admin_client.post(reverse("editor:import_confirm"), {"token": token})
     created = IndicatorTemplate.objects.get(code="HT-2B", version=2)
     assert response["Location"] == reverse("editor:template", args=[created.pk])
     assert created.status == TemplateStatus.DRAFT and created.year == 2025
     assert created.indicators.count() == 143
     # The token is used once.
-    admin_client.post(reverse("editor:import_confirm"), {"token": token})
+    template_admin_client.post(reverse("editor:import_confirm"), {"token": token})
     assert IndicatorTemplate.objects.filter(code="HT-2B").count() == 2
 
 
-def test_a_refused_file_is_explained_on_the_upload_form(admin_client):
+def test_a_refused_file_is_explained_on_the_upload_form(template_admin_client):
     upload = io.BytesIO(b"PK\x03\x04 not really a zip")
     upload.name = "phu-luc.xlsx"
-    response = admin_client.post(
+    response = template_admin_client.post(
         reverse("editor:import"), {"file": upload, "code": "X", "title": "Thử"}
     )
     assert response.status_code == 422
     assert "Tệp bị hỏng" in response.content.decode()
 
 
-def test_a_file_above_the_limit_is_refused_by_the_form(admin_client):
+def test_a_file_above_the_limit_is_refused_by_the_form(template_admin_client):
     upload = io.BytesIO(b"0" * (5 * 1024 * 1024 + 1))
     upload.name = "phu-luc.txt"
-    response = admin_client.post(
+    response = template_admin_client.post(
         reverse("editor:import"), {"file": upload, "code": "X", "title": "Thử"}
     )
     assert response.status_code == 422
