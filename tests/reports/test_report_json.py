@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from tests.fixtures.test_seed_fidelity import EXPECTED_VALUES
+from tests.manage_process import manage
 
 
 def report_json(key: str) -> dict:
@@ -94,20 +91,9 @@ def test_an_unknown_report_is_a_clear_error(key):
 
 def test_the_command_exits_1_with_the_message_on_stderr(tmp_path):
     """Run as other tools run it: a real process on a fresh, migrated database."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
-
-    def manage(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=settings.BASE_DIR,
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
-        )
-
-    assert manage("migrate", "--verbosity", "0").returncode == 0
-    result = manage("report_json", "99999/2024Q3")
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
+    assert manage("migrate", "--verbosity", "0", env=env).returncode == 0
+    result = manage("report_json", "99999/2024Q3", env=env)
     assert result.returncode == 1
     assert result.stdout == ""
     assert "Không có báo cáo của đơn vị 99999 kỳ 2024Q3" in result.stderr

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.test import override_settings
 from django.urls import reverse
 
 from cchc_portal import settings as production_settings
+from tests.manage_process import manage
 
 PRODUCTION = {
     "DEBUG": "false",
@@ -19,17 +16,6 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "cchc.example.gov.vn",
     "DJANGO_SETTINGS_MODULE": "cchc_portal.settings",
 }
-
-
-def manage(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-        check=False,
-    )
 
 
 def test_check_deploy_has_no_warning_with_the_production_settings(tmp_path):

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import zipfile
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from reports.exports import ExportFormatError, content_type, export_filename, render_report
 from reports.exports.xlsx import ANNEX_SHEET
+from tests.manage_process import manage
 from tests.reports.exports.conftest import HOANG_KIM, open_docx, open_xlsx
 
 
@@ -98,20 +95,9 @@ def test_an_unknown_format_is_refused(tmp_path):
 
 def test_the_command_exits_1_with_the_message_on_stderr(tmp_path):
     """Run as other tools run it: a real process on a fresh, migrated database."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
-
-    def manage(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=settings.BASE_DIR,
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
-        )
-
-    assert manage("migrate", "--verbosity", "0").returncode == 0
-    result = manage("export_report", "99999/2024Q3", "--format", "xlsx", "-o", "x.xlsx")
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
+    assert manage("migrate", "--verbosity", "0", env=env).returncode == 0
+    result = manage("export_report", "99999/2024Q3", "--format", "xlsx", "-o", "x.xlsx", env=env)
     assert result.returncode == 1
     assert result.stdout == ""
     assert "Không có báo cáo của đơn vị 99999 kỳ 2024Q3" in result.stderr
