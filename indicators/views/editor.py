@@ -43,6 +43,7 @@ from indicators.tree_editing import (
     row_update,
 )
 from reports.exports import CONTENT_TYPES
+from reports.views.responses import form_status
 
 MSG_NOT_ADMIN = "Chỉ quản trị mẫu biểu mới dùng được trang soạn mẫu."
 MSG_CLONED = "Đã tạo bản nháp {code} phiên bản {version} từ phiên bản {source}."
@@ -268,7 +269,7 @@ def row_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, MSG_ROW_ADDED.format(code=result.row.code))
             return redirect("editor:template", pk=template.pk)
-    status = 422 if form.is_bound and not form.is_valid() else 200
+    status = form_status(form)
     return render(
         request,
         "indicators/editor/row_add.html",
@@ -296,7 +297,7 @@ def row_edit(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
             if note:
                 messages.info(request, note)
             return redirect("editor:template", pk=template.pk)
-    status = 422 if form.is_bound and not form.is_valid() else 200
+    status = form_status(form)
     return render(
         request,
         "indicators/editor/row_form.html",
@@ -331,7 +332,7 @@ def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
         outline_replace(template=template, sections=sections)
         messages.success(request, MSG_OUTLINE_SAVED.format(count=len(sections)))
         return redirect("editor:template", pk=template.pk)
-    status = 422 if formset.is_bound and not formset.is_valid() else 200
+    status = form_status(formset)
     return render(
         request,
         "indicators/editor/outline_form.html",
@@ -360,7 +361,7 @@ def assignments(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, MSG_ASSIGNED.format(unit=data["unit_code"]))
             return redirect("editor:assignments", pk=template.pk)
-    status = 422 if form.is_bound and not form.is_valid() else 200
+    status = form_status(form)
     return render(
         request,
         "indicators/editor/assignments.html",

@@ -18,6 +18,7 @@ from indicators.validation.findings import num
 from indicators.validation.rules import evaluate_rule, rule_finding
 from indicators.validation.snapshot import RuleInfo, report_data, template_data
 from reports.models import Report
+from reports.views.responses import form_status
 
 MSG_NOT_ADMIN = "Chỉ quản trị mẫu biểu mới sửa được quy tắc kiểm tra."
 MSG_CREATED = "Đã thêm quy tắc “{code}”."
@@ -123,7 +124,7 @@ def rule_edit(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
 
 
 def _render_form(request, template, form, *, rule) -> HttpResponse:
-    status = 422 if form.is_bound and not form.is_valid() else 200
+    status = form_status(form)
     return render(
         request,
         "indicators/rules/rule_form.html",
@@ -194,7 +195,7 @@ def rule_preview(request: HttpRequest, pk: int) -> HttpResponse:
             finding=rule_finding(info, outcome),
         )
     fragment = "#preview" if request.htmx else ""
-    status = 422 if form is not None and form.is_bound and not form.is_valid() else 200
+    status = form_status(form)
     return render(request, f"indicators/rules/rule_preview.html{fragment}", context, status=status)
 
 

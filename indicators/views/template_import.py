@@ -24,6 +24,7 @@ from indicators.importers.template_import import (
 )
 from indicators.models import ValueType
 from indicators.views.editor import require_template_admin
+from reports.views.responses import form_status
 
 SESSION_KEY = "editor.template_import"
 MSG_CREATED = "Đã tạo mẫu {code} phiên bản {version} (bản nháp) từ tệp {filename}."
@@ -67,7 +68,7 @@ def template_import(request: HttpRequest) -> HttpResponse:
                     **data,
                 },
             )
-    status = 422 if form.is_bound and not form.is_valid() else 200
+    status = form_status(form)
     return render(request, "indicators/editor/import_form.html", {"form": form}, status=status)
 
 

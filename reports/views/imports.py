@@ -27,6 +27,7 @@ from reports.annex_import import AnnexMatch, match_annex, preview_changes
 from reports.forms.imports import AnnexUploadForm
 from reports.models import Report, ReportStatus, Role, User
 from reports.services.imports import MSG_NOT_EDITABLE, ImportRefused, annex_import_write
+from reports.views.responses import form_status
 from reports.workflow import EDITABLE
 
 SESSION_PREFIX = "imports.annex."
@@ -126,7 +127,7 @@ def annex_upload(request: HttpRequest, pk: int) -> HttpResponse:
                     "format_label": SOURCE_LABELS.get(source.format, source.format),
                 },
             )
-    status = 422 if form.is_bound and not form.is_valid() else 200
+    status = form_status(form)
     return render(
         request,
         "reports/imports/upload.html",
