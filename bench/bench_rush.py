@@ -64,11 +64,16 @@ def main() -> None:
     stored = report.values.filter(indicator=field).values_list("printed", flat=True).first()
     last = {"base": stored or ""}
 
+    # One client for the visitor who is not logged in yet: its cookies are dropped before each
+    # request (a new Client each time would also time Django's middleware loading).
+    anonymous = Client()
+
     def login_page() -> None:
-        assert Client().get(reverse("login")).status_code == 200
+        anonymous.cookies.clear()
+        assert anonymous.get(reverse("login")).status_code == 200
 
     def login() -> None:
-        anonymous = Client()
+        anonymous.cookies.clear()
         response = anonymous.post(
             reverse("login"), {"username": user.username, "password": PASSWORD}
         )
