@@ -4,9 +4,17 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint format demo fixtures clean
+.PHONY: install system-packages test-packages run test lint format demo fixtures clean
+
+## Debian packages (as root they are installed; otherwise the exact apt-get line is printed)
+system-packages:
+	bash scripts/system-packages.sh run
+
+test-packages:
+	bash scripts/system-packages.sh test
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
+	bash scripts/system-packages.sh run
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
@@ -22,7 +30,7 @@ run: install
 ## Install and run the whole test suite (DATABASE_URL selects the database; SQLite by default).
 ## Browser tests and PostgreSQL concurrency tests run in sessions of their own: they commit, and
 ## the database is emptied after each of them.
-test: install
+test: install test-packages
 	$(VENV)/bin/pytest -m "not browser and not postgres"
 	CCHC_TEST_DB_FILE=1 $(VENV)/bin/pytest -m browser
 	@case "$$DATABASE_URL" in \
@@ -41,7 +49,7 @@ format: install
 demo: install
 	$(PY) manage.py demo
 
-## Regenerate fixtures/templates and fixtures/reports/*.annex.json from ../shared/seeds
+## Regenerate fixtures/templates and fixtures/reports/*.annex.json from tests/data/seeds
 fixtures: install
 	$(PY) manage.py build_seed_fixtures
 

@@ -232,8 +232,8 @@ TASKS = {
     }
 }
 
-# Where the seed reports live (development and tests only; production never reads them).
-SEEDS_DIR = Path(env_str("CCHC_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")))
+# Where the seed reports live (tests and build_seed_fixtures only; production never reads them).
+SEEDS_DIR = Path(env_str("CCHC_SEEDS_DIR", str(BASE_DIR / "tests" / "data" / "seeds")))
 
 LOGGING = {
     "version": 1,

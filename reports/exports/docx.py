@@ -2,7 +2,7 @@
 header block, title, narrative, closing, nơi nhận and signature, then the annex on a new page.
 
 Every size below is in Word's units (twips, points) and is named after the rule it meets; see
-``shared/domain.md`` ("Document format") for the table these constants implement.
+``docs/DOMAIN.md`` ("Document format") for the table these constants implement.
 """
 
 from __future__ import annotations

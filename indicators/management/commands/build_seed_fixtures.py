@@ -11,7 +11,7 @@ from indicators.importers.seed_fixtures import build
 
 
 class Command(BaseCommand):
-    help = "Tạo lại fixtures mẫu phụ lục và số liệu từ năm báo cáo mẫu (../shared/seeds)."
+    help = "Tạo lại fixtures mẫu phụ lục và số liệu từ năm báo cáo mẫu (tests/data/seeds)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--seeds", type=Path, default=settings.SEEDS_DIR)

@@ -1,4 +1,4 @@
-"""The DOCX báo cáo against the format rules of Nghị định 30/2020/NĐ-CP (shared/domain.md,
+"""The DOCX báo cáo against the format rules of Nghị định 30/2020/NĐ-CP (docs/DOMAIN.md,
 "Document format"): one test per rule, reading the document's own XML properties."""
 
 from __future__ import annotations
