@@ -18,10 +18,10 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from core.models import TWO_LEVEL_START  # noqa: E402
 from reports import dashboard  # noqa: E402
 from reports.aggregation import aggregate  # noqa: E402
 from reports.models import AdministrativeUnit, Report, ReportingPeriod, Role, User  # noqa: E402
-from reports.models.units import TWO_LEVEL_START  # noqa: E402
 
 KEY = "2026Q4"
 STATUSES = ("approved", "submitted")

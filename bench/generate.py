@@ -17,9 +17,9 @@ setup()
 from dataset import generate_reports  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
+from core.models import TWO_LEVEL_START  # noqa: E402
 from indicators.models import IndicatorTemplate  # noqa: E402
 from reports.models import AdministrativeUnit, Report  # noqa: E402
-from reports.models.units import TWO_LEVEL_START  # noqa: E402
 from reports.seeding import ensure_period  # noqa: E402
 
 QUARTERS = ["2025Q3", "2025Q4", "2026Q1", "2026Q2", "2026Q3", "2026Q4", "2027Q1", "2027Q2"]

@@ -15,9 +15,9 @@ from _setup import setup
 setup(load_demo=False)
 
 
+from core.models import TWO_LEVEL_START  # noqa: E402
 from indicators.models import IndicatorTemplate, TemplateAssignment  # noqa: E402
 from reports.models import AdministrativeUnit, Report, Role, User  # noqa: E402
-from reports.models.units import TWO_LEVEL_START  # noqa: E402
 from reports.seeding import ensure_period  # noqa: E402
 from reports.services.entry import report_start  # noqa: E402
 

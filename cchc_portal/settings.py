@@ -59,8 +59,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "reports",
+    "core",
     "indicators",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -157,7 +158,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 # Figures are written the Vietnamese way ("1.377.189.270", "81,95") where they are figures
-# (reports.numbers.format_number, floatformat with "g"); ids in pages stay plain numbers.
+# (core.numbers.format_number, floatformat with "g"); ids in pages stay plain numbers.
 USE_THOUSAND_SEPARATOR = False
 THOUSAND_SEPARATOR = "."
 DECIMAL_SEPARATOR = ","
@@ -231,6 +232,10 @@ TASKS = {
         }[TASK_BACKEND]
     }
 }
+
+# The reports the rule editor tries a rule on (indicators.rule_preview): reports sit a floor
+# above the templates, so the wiring is named here, at the top.
+RULE_PREVIEW_SOURCE = "reports.rule_preview"
 
 # Where the seed reports live (tests and build_seed_fixtures only; production never reads them).
 SEEDS_DIR = Path(env_str("CCHC_SEEDS_DIR", str(BASE_DIR / "tests" / "data" / "seeds")))

@@ -10,10 +10,10 @@ import datetime as dt
 
 from django.db import transaction
 
+from core.models import AdministrativeUnit
+from core.period_keys import PeriodKind
 from indicators.models import IndicatorTemplate, TemplateAssignment, TemplateStatus
 from indicators.tree_editing import publish_problems
-from reports.models import AdministrativeUnit
-from reports.periods import PeriodKind
 
 MSG_CANNOT_PUBLISH = "Chưa ban hành được mẫu: {problems}"
 MSG_ASSIGN_PUBLISHED_ONLY = "Chỉ phân công được mẫu đã ban hành."

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from reports.models import (
-    AdministrativeUnit,
     IndicatorValue,
     NarrativeSection,
     Report,
@@ -12,15 +11,6 @@ from reports.models import (
     TableCellValue,
     User,
 )
-
-
-@admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "parent", "valid_from", "valid_to"]
-    list_filter = ["kind", "valid_from", "valid_to"]
-    search_fields = ["code", "name"]
-    raw_id_fields = ["parent"]
-    readonly_fields = ["path"]
 
 
 @admin.register(ReportingPeriod)

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, Count, F, Sum, Value, When
 
+from core.numbers import plain
 from indicators.models import Aggregation, Indicator, IndicatorTemplate, ValueType
 from reports.models import (
     AdministrativeUnit,
@@ -25,7 +26,6 @@ from reports.models import (
     ReportStatus,
     TableCellValue,
 )
-from reports.numbers import plain
 
 DEFAULT_STATUSES = (ReportStatus.APPROVED,)
 MSG_NO_REPORTS = "Chưa có báo cáo nào ({statuses}) của các đơn vị thuộc {unit} kỳ {period}."

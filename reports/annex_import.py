@@ -17,13 +17,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
+from core.numbers import NumberFormatError, parse_number, plain
 from indicators.importers.matching import name_key, similarity
 from indicators.importers.narrative import match_outline
 from indicators.importers.reader import AnnexSource
 from indicators.importers.table_rows import SourceRow
 from indicators.importers.tree import build_tree
 from indicators.models import Indicator, IndicatorTemplate
-from reports.numbers import NumberFormatError, parse_number, plain
 from reports.values import interpret_printed
 
 # How alike two names must be (0–1, difflib's ratio of the folded texts).

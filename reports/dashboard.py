@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from django.db.models import Min, Q
 
+from core.period_keys import PeriodKey
+from core.text import fold
 from indicators.models import Indicator, TableColumn
 from reports.models import (
     AdministrativeUnit,
@@ -24,8 +26,6 @@ from reports.models import (
     ReportTransition,
     TableCellValue,
 )
-from reports.periods import PeriodKey
-from reports.text import fold
 
 KEY_TAGS = {
     "received": ("hs_tiep_nhan",),

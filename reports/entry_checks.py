@@ -3,8 +3,8 @@ typed, and figures carried over from the previous period that nobody has confirm
 
 from __future__ import annotations
 
-from indicators.validation.engine import check_report
 from indicators.validation.findings import Finding
+from reports.check_loading import check_report
 from reports.forms.values import parse_typed
 from reports.models import Report
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from core.numbers import format_number, format_percent
+from core.text import fold
 from reports.models import Report
-from reports.numbers import format_number, format_percent
-from reports.text import fold
 
 TTHC_TOPIC = ("thu tuc", "tthc", "mot cua")
 STAFF_TOPIC = ("cong vu", "bo may", "can bo", "cong chuc")

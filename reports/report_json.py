@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from core.numbers import plain
 from reports.models import Report
-from reports.numbers import plain
 
 
 def report_as_dict(report: Report) -> dict:

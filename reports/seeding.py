@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.numbers import parse_number
+from core.period_keys import PeriodKey
 from indicators.models import IndicatorTemplate, TemplateAssignment
 from indicators.template_io import template_from_dict
 from reports.entry_checks import report_findings
@@ -28,8 +30,6 @@ from reports.models import (
     TableCellValue,
     User,
 )
-from reports.numbers import parse_number
-from reports.periods import PeriodKey
 from reports.services.submit import record_counts
 from reports.values import interpret_printed
 

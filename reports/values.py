@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from core.numbers import NumberFormatError, PrintedValue, extract_number, parse_number
+from core.text import fold
 from indicators.models import Indicator, ValueType
-from reports.numbers import NumberFormatError, PrintedValue, extract_number, parse_number
-from reports.text import fold
 
 MSG_UNKNOWN_CHOICE = "“{text}” không có trong các lựa chọn của chỉ tiêu {code}: {choices}."
 MSG_UNREADABLE = "Không đọc được số liệu “{text}” của chỉ tiêu {code}."

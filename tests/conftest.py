@@ -6,9 +6,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from core.units_loading import load_historical_units
 from reports import seeding
 from reports.models import Report, User
-from reports.units_loading import load_historical_units
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 

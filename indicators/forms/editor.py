@@ -8,14 +8,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from core.models import AdministrativeUnit
+from core.period_keys import PeriodKind
+from core.units_loading import normalise_code
 from indicators.importers.files import MSG_EMPTY, ImportFileError, check_size
 from indicators.importers.tree import DEFAULT_YES_NO, parse_choices
 from indicators.models import Indicator, IndicatorTemplate, ValueType
 from indicators.models.indicators import CODED_TYPES
 from indicators.validation.expressions import ParseError, parse
-from reports.models import AdministrativeUnit
-from reports.periods import PeriodKind
-from reports.units_loading import normalise_code
 
 MSG_CHOICES_NEEDED = "Kiểu “{type}” cần ít nhất hai lựa chọn, viết như “Không = 0 Có = 1”."
 MSG_CHOICES_UNREADABLE = (

@@ -7,8 +7,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from indicators.models import IndicatorTemplate, ValidationRule
+from indicators.structure import template_data
 from indicators.validation.expressions import Expression, ParseError, parse
-from indicators.validation.snapshot import RuleInfo, TemplateData, template_data
+from indicators.validation.snapshot import RuleInfo, TemplateData
 
 MSG_UNKNOWN_CODES = "Mẫu không có {codes}: kiểm tra lại mã chỉ tiêu hoặc ô bảng."
 MSG_DUPLICATE_CODE = "Mẫu đã có quy tắc mã “{code}”."

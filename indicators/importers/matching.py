@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from reports.text import fold
+from core.text import fold
 
 _NON_WORD = re.compile(r"[^a-z0-9%]+")
 

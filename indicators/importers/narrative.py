@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from reports.text import fold
+from core.text import fold
 
 from .annex_text import clean_cell
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from reports.text import fold
+from core.text import fold
 
 from .annex_text import ParsedAnnex, ParsedRow, clean_cell
 

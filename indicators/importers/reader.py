@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reports.text import fold
+from core.text import fold
 
 from .annex_text import ParsedAnnex, clean_cell, parse_annex_lines
 from .docx import read_docx

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.text import slug
 from indicators.models import Aggregation, Prefill, ValueType
-from reports.text import slug
 
 from .annex_text import clean_cell, parse_annex_lines
 from .tree import TreeRow, build_tree

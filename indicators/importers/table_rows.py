@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reports.text import fold
+from core.text import fold
 
 from .annex_text import ParsedAnnex, ParsedRow, clean_cell
 

@@ -26,14 +26,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.numbers import format_number
 from indicators.models import INDICATOR_SETTINGS
-from reports.numbers import format_number
 
 from .annex_text import ParsedAnnex
 from .files import ImportFileError
 from .table_rows import Grid, find_columns, parse_grid
 
-# The hidden sheet of a template export (indicators.template_xlsx writes it).
+# The hidden sheet of a template export (reports.exports.template_workbook writes it).
 TEMPLATE_DATA_SHEET = "Dữ liệu mẫu"
 ROW_FIELDS = ("code", *INDICATOR_SETTINGS)
 JSON_ROW_FIELDS = {"choices", "tags"}

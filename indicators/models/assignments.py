@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from reports.periods import PeriodKind
+from core.period_keys import PeriodKind
 
 
 class TemplateAssignmentQuerySet(models.QuerySet["TemplateAssignment"]):
@@ -39,7 +39,7 @@ class TemplateAssignment(models.Model):
     )
     # The unit and every unit under it (a province assigns to all its communes at once).
     unit = models.ForeignKey(
-        "reports.AdministrativeUnit",
+        "core.AdministrativeUnit",
         verbose_name="áp dụng cho đơn vị",
         on_delete=models.PROTECT,
         related_name="template_assignments",

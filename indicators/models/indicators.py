@@ -11,35 +11,15 @@ from decimal import Decimal
 
 from django.db import models
 
+from indicators.choices import (
+    CODED_TYPES,
+    NUMERIC_TYPES,
+    Aggregation,
+    Prefill,
+    ValueType,
+)
+
 from .templates import TemplateLocked, TemplatePart, TemplateStatus
-
-
-class ValueType(models.TextChoices):
-    HEADING = "heading", "Tiêu đề (không nhập)"
-    INTEGER = "integer", "Số nguyên"
-    DECIMAL = "decimal", "Số thập phân"
-    PERCENT = "percent", "Tỷ lệ %"
-    CHOICE = "choice", "Lựa chọn theo mã"
-    YESNO = "yesno", "Có/Không"
-    TEXT = "text", "Văn bản"
-
-
-NUMERIC_TYPES = {ValueType.INTEGER, ValueType.DECIMAL, ValueType.PERCENT}
-CODED_TYPES = {ValueType.CHOICE, ValueType.YESNO}
-
-
-class Aggregation(models.TextChoices):
-    SUM = "sum", "Cộng"
-    RATIO = "ratio", "Tính lại tỷ lệ từ số đếm"
-    COUNT_YES = "count_yes", "Đếm số “Có”"
-    DISTRIBUTION = "distribution", "Phân bố theo mã"
-    NONE = "none", "Không tổng hợp"
-
-
-class Prefill(models.TextChoices):
-    NONE = "", "Không"
-    LAST_VALUE = "last_value", "Giá trị kỳ trước"
-    PREVIOUS_PENDING = "previous_pending", "Hồ sơ đang giải quyết kỳ trước"
 
 
 class IndicatorQuerySet(models.QuerySet["Indicator"]):

@@ -6,27 +6,9 @@ from __future__ import annotations
 
 from django.db import models
 
+from indicators.choices import MissingValueStrategy, Operator, Severity
+
 from .templates import TemplatePart
-
-
-class Operator(models.TextChoices):
-    EQ = "==", "="
-    NE = "!=", "≠"
-    LT = "<", "<"
-    LE = "<=", "≤"
-    GT = ">", ">"
-    GE = ">=", "≥"
-
-
-class Severity(models.TextChoices):
-    ERROR = "error", "Lỗi (chặn gửi báo cáo)"
-    WARNING = "warning", "Cảnh báo (cần giải trình)"
-
-
-class MissingValueStrategy(models.TextChoices):
-    SKIP_IF_ANY_MISSING = "skip_if_any_missing", "Bỏ qua khi có ô trống"
-    SKIP_IF_ALL_MISSING = "skip_if_all_missing", "Bỏ qua chỉ khi mọi ô đều trống"
-    NEVER_SKIP = "never_skip", "Coi ô trống là 0"
 
 
 class ValidationRule(TemplatePart):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db import models, transaction
 from django.utils import timezone
 
+from indicators.choices import TemplateStatus
+
 
 class TemplateLocked(Exception):
     """A published or archived template was about to change."""
@@ -17,12 +19,6 @@ class TemplateLocked(Exception):
 
     def __str__(self) -> str:
         return self.message
-
-
-class TemplateStatus(models.TextChoices):
-    DRAFT = "draft", "Bản nháp"
-    PUBLISHED = "published", "Đã ban hành"
-    ARCHIVED = "archived", "Lưu trữ"
 
 
 class IndicatorTemplateQuerySet(models.QuerySet["IndicatorTemplate"]):
@@ -41,7 +37,7 @@ class IndicatorTemplate(models.Model):
     annex_title = models.CharField("tiêu đề phụ lục", max_length=300, blank=True)
     year = models.PositiveSmallIntegerField("năm áp dụng", null=True, blank=True)
     issuer = models.ForeignKey(
-        "reports.AdministrativeUnit",
+        "core.AdministrativeUnit",
         verbose_name="đơn vị ban hành mẫu",
         null=True,
         blank=True,

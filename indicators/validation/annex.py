@@ -8,7 +8,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from indicators.models import Aggregation, ValueType
+from core.numbers import format_number, plain
+from core.text import fold
+from indicators.choices import Aggregation, ValueType
 from indicators.validation.arithmetic import (
     is_whole,
     percent,
@@ -27,8 +29,6 @@ from indicators.validation.findings import (
     values_of,
 )
 from indicators.validation.snapshot import IndicatorInfo, ReportData, TemplateData
-from reports.numbers import format_number, plain
-from reports.text import fold
 
 MSG_CHOICE = "{code} = {value} nhưng chỉ được chọn: {choices}."
 MSG_NOT_WHOLE = "{code} = {value} nhưng phải là số nguyên ({unit})."

@@ -8,9 +8,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from core.text import fold
 from indicators.validation.findings import DOCUMENT, WARNING, Finding
 from indicators.validation.snapshot import DocumentInfo
-from reports.text import fold
 
 MSG_NUMBER = "Số của báo cáo để trống (“Số: /BC-UBND”): ghi số khi ban hành."
 MSG_DATE = "Ngày ban hành để trống (“{printed}”){annex}."

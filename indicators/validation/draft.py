@@ -8,8 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from core.text import fold
 from indicators.validation.snapshot import DocumentInfo, Section
-from reports.text import fold
 
 _MARKUP = re.compile(r"^#+\s*|\*\*|<[^>]+>")
 _ROMAN_HEADING = re.compile(r"^(X{0,3}(?:IX|IV|V?I{0,3}))[.\s]\s*\S")

@@ -1,9 +1,11 @@
-"""The check engine: every check on one report, from the same plain snapshot whether the
-report is saved (``check_report``), being typed (``check_values``) or a draft pasted as text
-(``check_narrative_text``).
+"""The check engine: every check on one report, from plain data (``ReportData``: the template's
+structure, the values, the narrative, the unit's past reports) to a list of findings. It never
+touches the database; ``reports.check_loading`` reads a saved report into that data and
+``indicators.structure`` a template.
 
-    findings = check_report(report)                 # at submit and at review
-    findings = check_values(report.template, values, report=report)   # live, unsaved values
+    findings = check_data(data)                     # a report, saved or being typed
+    findings = check_values(structure, values)      # a template and a few values
+    findings = check_narrative_text(text)           # a draft pasted as text
     blocking = [f for f in findings if f.is_error]  # errors block sending
 
 Findings come errors first, each group in the order the checks run: template rules, then what
@@ -16,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 
-from indicators.models import IndicatorTemplate
+from core.period_keys import PeriodKey
 from indicators.validation.annex import (
     group_findings,
     parts_findings,
@@ -39,48 +41,30 @@ from indicators.validation.snapshot import (
     ReportData,
     Section,
     TemplateData,
-    report_data,
-    template_data,
 )
 from indicators.validation.tables import table_findings
-from reports.periods import PeriodKey
 
 _ARITHMETIC_SOURCES = {ANNEX, TABLE}
 
 
-def check_report(report, *, include_narrative: bool = True) -> list[Finding]:
-    """Every check on a saved report, in a constant number of queries."""
-    return check_data(report_data(report), include_narrative=include_narrative)
-
-
 def check_values(
-    template: IndicatorTemplate | TemplateData | None,
+    template: TemplateData,
     values: Mapping[str, Decimal | None],
     *,
     cells: Mapping[str, Decimal | None] | None = None,
     sections: Iterable[Section] | None = None,
     period: PeriodKey | PeriodInfo | None = None,
-    report=None,
     include_narrative: bool = False,
 ) -> list[Finding]:
-    """The checks on what a form holds before it is saved (the data-entry page calls it as the
-    user types). ``values`` are by indicator code (None = blank), ``cells`` by
-    "table:row:column"; with ``report`` the saved report fills in everything not given (its
-    other values, period, previous periods, narrative) and ``template`` may be None (the
-    report's own is used)."""
-    if report is not None:
-        data = report_data(report).with_values(values, cells, sections)
-    else:
-        if template is None:
-            raise ValueError("check_values needs a template or a report")
-        structure = template if isinstance(template, TemplateData) else template_data(template)
-        data = ReportData(
-            template=structure,
-            values=dict(values),
-            cells=dict(cells or {}),
-            sections=tuple(sections or ()),
-            period=PeriodInfo.legal(period) if isinstance(period, PeriodKey) else period,
-        )
+    """The checks on a template's structure and some values (by indicator code, None = blank)
+    and cells (by "table:row:column"), outside any saved report."""
+    data = ReportData(
+        template=template,
+        values=dict(values),
+        cells=dict(cells or {}),
+        sections=tuple(sections or ()),
+        period=PeriodInfo.legal(period) if isinstance(period, PeriodKey) else period,
+    )
     return check_data(data, include_narrative=include_narrative)
 
 

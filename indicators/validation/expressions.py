@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Protocol
 
-from reports.numbers import parse_number
+from core.numbers import parse_number
 
 MAX_LENGTH = 500
 MAX_DEPTH = 40

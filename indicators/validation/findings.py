@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from reports.numbers import format_number, plain
+from core.numbers import format_number, plain
 
 ERROR = "error"
 WARNING = "warning"

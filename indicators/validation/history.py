@@ -12,9 +12,9 @@ import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 
+from core.period_keys import PeriodKind
 from indicators.validation.findings import ANNEX, TABLE, WARNING, Finding, addition, num, values_of
 from indicators.validation.snapshot import PastReport, ReportData
-from reports.periods import PeriodKind
 
 MSG_CARRIED = (
     "Kỳ trước chuyển qua {carried} hồ sơ ({where}) nhưng báo cáo {previous} còn {pending} hồ sơ "

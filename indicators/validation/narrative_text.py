@@ -17,10 +17,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from core.numbers import parse_number
+from core.text import fold
 from indicators.validation.arithmetic import decimals_printed
 from indicators.validation.snapshot import Section
-from reports.numbers import parse_number
-from reports.text import fold
 
 # Kinds of things counted.
 APPLICATIONS = "hs"

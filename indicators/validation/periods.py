@@ -15,10 +15,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from core.period_keys import ROMAN, PeriodKey, PeriodKind
 from indicators.validation.findings import PERIOD, WARNING, Finding
 from indicators.validation.narrative_text import fold_aligned
 from indicators.validation.snapshot import PeriodInfo
-from reports.periods import ROMAN, PeriodKey, PeriodKind
 
 MSG_WRONG_BACK = "“{quote}” nói về {found} nhưng báo cáo là {expected}."
 MSG_WRONG_FORWARD = (

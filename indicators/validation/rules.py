@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from indicators.models import MissingValueStrategy, Operator
+from core.numbers import plain
+from indicators.choices import MissingValueStrategy, Operator
 from indicators.validation.expressions import (
     EvaluationError,
     Expression,
@@ -20,7 +21,6 @@ from indicators.validation.expressions import (
 )
 from indicators.validation.findings import ANNEX, TABLE, TEMPLATE, WARNING, Finding, num
 from indicators.validation.snapshot import ReportData, RuleInfo, TemplateData
-from reports.numbers import plain
 
 MSG_FAILED = "{message} ({left_text} = {left}; {right_text} = {right}; cần {left} {symbol} {right})"
 MSG_BLANKS = " — ô trống tính là 0: {codes}"

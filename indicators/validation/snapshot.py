@@ -1,9 +1,8 @@
 """The plain data the checks run on: a template's structure and a report's figures and text.
 
-The engine never touches the ORM: ``report_data(report)`` reads a saved report in a constant
-number of queries, and a form that has not been saved yet builds the same snapshot from what the
-user typed (``ReportData.with_values``). Published templates never change, so their structure is
-read once per process.
+Plain data only: ``indicators.structure`` reads a template into ``TemplateData`` and
+``reports.check_loading`` a saved report into ``ReportData``; a form that has not been saved yet
+builds the same snapshot from what the user typed (``ReportData.with_values``).
 """
 
 from __future__ import annotations
@@ -14,17 +13,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 
-from indicators.models import (
-    FieldTable,
-    Indicator,
-    IndicatorTemplate,
-    TemplateStatus,
-    ValidationRule,
-    ValueType,
-)
+from core.period_keys import PeriodKey
+from core.text import fold
+from indicators.choices import ValueType
 from indicators.validation.expressions import Ref
-from reports.periods import PeriodKey
-from reports.text import fold
 
 NUMERIC_TYPES = {ValueType.INTEGER, ValueType.DECIMAL, ValueType.PERCENT}
 COUNT_TYPES = {ValueType.INTEGER, ValueType.DECIMAL}
@@ -126,19 +118,6 @@ class RuleInfo:
     missing_values: str
     is_active: bool = True
 
-    @classmethod
-    def from_rule(cls, rule: ValidationRule) -> RuleInfo:
-        return cls(
-            code=rule.code,
-            left=rule.left,
-            operator=rule.operator,
-            right=rule.right,
-            severity=rule.severity,
-            message=rule.message,
-            missing_values=rule.missing_values,
-            is_active=rule.is_active,
-        )
-
 
 @dataclass(frozen=True)
 class TemplateData:
@@ -193,117 +172,6 @@ class TemplateData:
         rows = {row.code for row in table.rows}
         columns = {column.code for column in table.columns}
         return (ref.row == "*" or ref.row in rows) and (ref.column == "*" or ref.column in columns)
-
-
-_published_cache: dict[tuple[int, object], TemplateData] = {}
-CACHE_SIZE = 256
-
-
-def template_data(template: IndicatorTemplate, *, rules: bool = True) -> TemplateData:
-    """The structure of a template in 5 queries (none for a published template seen before:
-    a published template never changes; the publication time keys the cache, so a template
-    id reused after a rollback is never mistaken for another)."""
-    key = (template.pk, template.published_at)
-    cacheable = rules and template.status != TemplateStatus.DRAFT and template.pk is not None
-    if cacheable and key in _published_cache:
-        return _published_cache[key]
-    data = _read_template(template, rules=rules)
-    if cacheable:
-        if len(_published_cache) >= CACHE_SIZE:
-            _published_cache.pop(next(iter(_published_cache)))
-        _published_cache[key] = data
-    return data
-
-
-def _read_template(template: IndicatorTemplate, *, rules: bool) -> TemplateData:
-    rows = list(
-        Indicator.objects.filter(template=template)
-        .order_by("position")
-        .values_list(
-            "pk",
-            "parent_id",
-            "code",
-            "printed_code",
-            "name",
-            "unit",
-            "value_type",
-            "choices",
-            "is_breakdown",
-            "parts_sum_to_total",
-            "aggregation",
-            "tags",
-            "position",
-        )
-    )
-    codes = {row[0]: row[2] for row in rows}
-    indicators = tuple(
-        IndicatorInfo(
-            code=code,
-            printed_code=printed_code,
-            name=name,
-            unit=unit,
-            value_type=value_type,
-            choices=tuple(
-                (Decimal(str(choice["value"])), str(choice.get("label", "")))
-                for choice in (choices or [])
-            ),
-            is_breakdown=is_breakdown,
-            parts_sum_to_total=parts_sum_to_total,
-            aggregation=aggregation,
-            tags=tuple(tags or ()),
-            parent=codes.get(parent_id),
-            position=position,
-        )
-        for (
-            _pk,
-            parent_id,
-            code,
-            printed_code,
-            name,
-            unit,
-            value_type,
-            choices,
-            is_breakdown,
-            parts_sum_to_total,
-            aggregation,
-            tags,
-            position,
-        ) in rows
-    )
-    tables = tuple(
-        TableInfo(
-            code=table.code,
-            title=table.title,
-            columns=tuple(
-                ColumnInfo(c.code, c.label, c.group, tuple(c.tags or ()))
-                for c in sorted(table.columns.all(), key=lambda c: c.position)
-            ),
-            rows=tuple(
-                RowInfo(r.code, r.label, r.printed_code, r.is_total)
-                for r in sorted(table.rows.all(), key=lambda r: r.position)
-            ),
-        )
-        for table in FieldTable.objects.filter(template=template)
-        .order_by("position")
-        .prefetch_related("columns", "rows")
-    )
-    rule_infos = (
-        tuple(
-            RuleInfo.from_rule(rule)
-            for rule in ValidationRule.objects.filter(template=template).order_by(
-                "position", "code"
-            )
-        )
-        if rules
-        else ()
-    )
-    return TemplateData(
-        code=template.code,
-        version=template.version,
-        indicators=indicators,
-        tables=tables,
-        rules=rule_infos,
-    )
 
 
 # Report ----------------------------------------------------------------------------------
@@ -419,102 +287,3 @@ class ReportData:
 
     def tagged_codes(self, tag: str) -> tuple[str, ...]:
         return self.template.by_tag.get(tag, ())
-
-
-def report_data(report, *, history: bool = True) -> ReportData:
-    """A saved report as plain data, in a constant number of queries (about a dozen)."""
-    from reports.models import IndicatorValue, NarrativeSection, TableCellValue
-
-    template = template_data(report.template)
-    values: dict[str, Decimal | None] = {}
-    printed: dict[str, str] = {}
-    for code, value, text in IndicatorValue.objects.filter(report=report).values_list(
-        "indicator__code", "value", "printed"
-    ):
-        values[code] = value
-        if text:
-            printed[code] = text
-    cells = {
-        f"{table}:{row}:{column}": value
-        for table, row, column, value in TableCellValue.objects.filter(report=report).values_list(
-            "row__table__code", "row__code", "column__code", "value"
-        )
-    }
-    sections = tuple(
-        Section(heading, text, level)
-        for heading, text, level in NarrativeSection.objects.filter(report=report)
-        .order_by("position")
-        .values_list("heading", "text", "level")
-    )
-    period = report.period
-    return ReportData(
-        template=template,
-        values=values,
-        printed=printed,
-        cells=cells,
-        sections=sections,
-        period=PeriodInfo(period.period_key, period.start_date, period.end_date),
-        document=DocumentInfo(
-            number=report.number,
-            date=report.document_date,
-            date_printed=report.date_printed,
-            summary=report.summary,
-            intro=report.intro,
-            closing=report.closing,
-            annex_title=report.annex_title,
-            annex_reference=report.annex_reference,
-        ),
-        history=past_reports(report) if history else (),
-        key=f"{report.unit.code}/{period.key}",
-    )
-
-
-def past_reports(report) -> tuple[PastReport, ...]:
-    """The unit's other reports of this year and the year before (3 queries): the previous
-    period's, the quarters of a 6-month or yearly report, earlier cumulative values."""
-    from reports.models import IndicatorValue, Report, TableCellValue
-
-    period = report.period
-    others = list(
-        Report.objects.filter(
-            unit_id=report.unit_id, period__year__in=[period.year - 1, period.year]
-        )
-        .exclude(pk=report.pk)
-        .select_related("period", "template")
-        .order_by("period__end_date", "-template__version")
-    )
-    chosen: dict[tuple[str, int, int], object] = {}
-    for other in others:
-        # Several templates for one period: the newest version is the report that counts.
-        chosen.setdefault((other.period.kind, other.period.year, other.period.number), other)
-    reports = list(chosen.values())
-    if not reports:
-        return ()
-    ids = [r.pk for r in reports]
-    values: dict[int, dict[str, Decimal]] = {pk: {} for pk in ids}
-    names: dict[int, dict[str, str]] = {pk: {} for pk in ids}
-    tagged: dict[int, dict[str, Decimal]] = {pk: {} for pk in ids}
-    for report_id, code, name, tags, value in IndicatorValue.objects.filter(
-        report_id__in=ids, value__isnull=False
-    ).values_list("report_id", "indicator__code", "indicator__name", "indicator__tags", "value"):
-        values[report_id][code] = value
-        names[report_id][code] = name
-        for tag in tags or ():
-            tagged[report_id][tag] = tagged[report_id].get(tag, Decimal(0)) + value
-    table_tagged: dict[int, dict[str, Decimal]] = {pk: {} for pk in ids}
-    for report_id, tags, value in TableCellValue.objects.filter(
-        report_id__in=ids, row__is_total=True, value__isnull=False
-    ).values_list("report_id", "column__tags", "value"):
-        for tag in tags or ():
-            table_tagged[report_id][tag] = value
-    return tuple(
-        PastReport(
-            period=PeriodInfo(r.period.period_key, r.period.start_date, r.period.end_date),
-            template_code=r.template.code,
-            values=values[r.pk],
-            names=names[r.pk],
-            tagged=tagged[r.pk],
-            table_tagged=table_tagged[r.pk],
-        )
-        for r in reports
-    )

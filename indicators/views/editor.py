@@ -2,8 +2,9 @@
 row operations), the outline, publish, assign, compare versions, export as XLSX.
 
 Views stay thin: the tree operations are ``indicators.tree_editing``, publishing and
-assignments ``indicators.publishing``, comparison ``indicators.compare``, the workbook
-``indicators.template_xlsx``. Anyone but a template admin gets 403.
+assignments ``indicators.publishing``, comparison ``indicators.compare``. The XLSX download is
+drawn by the report exporters a floor above (``reports.views.template_exports``, routed into
+this area by ``cchc_portal.urls``). Anyone but a template admin gets 403.
 """
 
 from __future__ import annotations
@@ -11,14 +12,13 @@ from __future__ import annotations
 from functools import partial
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.access import template_admin_required
+from core.http import form_status
 from indicators.compare import compare_templates, previous_version
 from indicators.forms.editor import (
     AssignmentForm,
@@ -28,9 +28,8 @@ from indicators.forms.editor import (
     RowForm,
     TemplateMetaForm,
 )
-from indicators.models import Indicator, IndicatorTemplate, TemplateAssignment, TemplateLocked
+from indicators.models import Indicator, IndicatorTemplate, TemplateAssignment
 from indicators.publishing import PublishingError, assignment_create, template_publish
-from indicators.template_xlsx import render_template_xlsx, template_xlsx_filename
 from indicators.tree_editing import (
     TreeEditError,
     outline_replace,
@@ -42,10 +41,8 @@ from indicators.tree_editing import (
     row_outdent,
     row_update,
 )
-from reports.exports import CONTENT_TYPES
-from reports.views.responses import form_status
+from indicators.views.locked import locked_page
 
-MSG_NOT_ADMIN = "Chỉ quản trị mẫu biểu mới dùng được trang soạn mẫu."
 MSG_CLONED = "Đã tạo bản nháp {code} phiên bản {version} từ phiên bản {source}."
 MSG_PUBLISHED = "Đã ban hành mẫu {code} phiên bản {version}: từ nay mẫu không sửa được nữa."
 MSG_DELETED = "Đã xóa bản nháp {code} phiên bản {version}."
@@ -75,34 +72,8 @@ ROW_ACTIONS = {
 MAX_RENUMBERINGS_SHOWN = 12
 
 
-def require_template_admin(request: HttpRequest) -> None:
-    if not request.user.is_template_admin:
-        raise PermissionDenied(MSG_NOT_ADMIN)
-
-
-def _get_template_for_admin(request: HttpRequest, pk: int) -> IndicatorTemplate:
-    """The template, for a template admin only (403 for anyone else, 404 if there is none)."""
-    require_template_admin(request)
+def _get_template(pk: int) -> IndicatorTemplate:
     return get_object_or_404(IndicatorTemplate.objects.select_related("cloned_from"), pk=pk)
-
-
-def rule_list_url(template: IndicatorTemplate) -> str | None:
-    """The rule editor's page of the template (built by another module), if it is routed."""
-    for name in ("indicators:rule_list", "indicators:rules"):
-        try:
-            return reverse(name, args=[template.pk])
-        except NoReverseMatch:
-            continue
-    return None
-
-
-def _locked(request: HttpRequest, template: IndicatorTemplate) -> HttpResponse:
-    return render(
-        request,
-        "indicators/editor/locked.html",
-        {"template": template, "message": TemplateLocked.message},
-        status=409,
-    )
 
 
 def _renumbering_note(renumbered: dict[str, str]) -> str:
@@ -121,20 +92,21 @@ def _tree_context(template: IndicatorTemplate) -> dict:
     }
 
 
-@login_required
+@template_admin_required
 def template_list(request: HttpRequest) -> HttpResponse:
-    require_template_admin(request)
     templates = (
-        IndicatorTemplate.objects.annotate(row_count=Count("indicators", distinct=True))
+        IndicatorTemplate.objects.annotate(
+            row_count=Count("indicators", distinct=True), rule_count=Count("rules", distinct=True)
+        )
         .select_related("issuer")
         .order_by("code", "-version")
     )
     return render(request, "indicators/editor/template_list.html", {"templates": templates})
 
 
-@login_required
+@template_admin_required
 def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     context = _tree_context(template)
     context.update(
         {
@@ -143,18 +115,17 @@ def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assignments": template.assignments.select_related("unit").order_by("unit__path"),
             "problems": publish_problems(template) if template.is_editable else [],
             "previous": previous_version(template),
-            "rule_list_url": rule_list_url(template),
         }
     )
     return render(request, "indicators/editor/template_detail.html", context)
 
 
-@login_required
+@template_admin_required
 @require_POST
 def template_meta(request: HttpRequest, pk: int) -> HttpResponse:
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     if not template.is_editable:
-        return _locked(request, template)
+        return locked_page(request, template)
     form = TemplateMetaForm(request.POST, instance=template)
     if form.is_valid():
         form.save()
@@ -162,26 +133,26 @@ def template_meta(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
-    return redirect("editor:template", pk=template.pk)
+    return redirect("template_admin:template", pk=template.pk)
 
 
-@login_required
+@template_admin_required
 @require_POST
 def template_clone(request: HttpRequest, pk: int) -> HttpResponse:
-    source = _get_template_for_admin(request, pk)
+    source = _get_template(pk)
     copy = source.clone()
     messages.success(
         request, MSG_CLONED.format(code=copy.code, version=copy.version, source=source.version)
     )
-    return redirect("editor:template", pk=copy.pk)
+    return redirect("template_admin:template", pk=copy.pk)
 
 
-@login_required
+@template_admin_required
 @require_POST
 def template_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     if not template.is_editable:
-        return _locked(request, template)
+        return locked_page(request, template)
     try:
         template_publish(template=template)
     except PublishingError as error:
@@ -190,22 +161,22 @@ def template_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, MSG_PUBLISHED.format(code=template.code, version=template.version)
         )
-    return redirect("editor:template", pk=template.pk)
+    return redirect("template_admin:template", pk=template.pk)
 
 
-@login_required
+@template_admin_required
 @require_POST
 def template_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     if not template.is_editable:
-        return _locked(request, template)
+        return locked_page(request, template)
     try:
         template.delete()
     except ProtectedError:
         messages.error(request, MSG_DELETE_PROTECTED)
-        return redirect("editor:template", pk=template.pk)
+        return redirect("template_admin:template", pk=template.pk)
     messages.success(request, MSG_DELETED.format(code=template.code, version=template.version))
-    return redirect("editor:templates")
+    return redirect("template_admin:templates")
 
 
 def _tree_response(
@@ -223,17 +194,17 @@ def _tree_response(
         messages.error(request, error)
     for note in notes:
         messages.success(request, note)
-    return redirect("editor:template", pk=template.pk)
+    return redirect("template_admin:template", pk=template.pk)
 
 
-@login_required
+@template_admin_required
 @require_POST
 def row_action(request: HttpRequest, pk: int, row_pk: int, action: str) -> HttpResponse:
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     if action not in ROW_ACTIONS:
         raise Http404
     if not template.is_editable:
-        return _locked(request, template)
+        return locked_page(request, template)
     row = get_object_or_404(Indicator, pk=row_pk, template=template)
     code = row.code
     try:
@@ -244,12 +215,12 @@ def row_action(request: HttpRequest, pk: int, row_pk: int, action: str) -> HttpR
     return _tree_response(request, template, notes=[n for n in notes if n] + result.warnings)
 
 
-@login_required
+@template_admin_required
 @require_http_methods(["GET", "POST"])
 def row_create(request: HttpRequest, pk: int) -> HttpResponse:
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     if not template.is_editable:
-        return _locked(request, template)
+        return locked_page(request, template)
     initial = {key: request.GET[key] for key in ("parent", "after") if key in request.GET}
     form = RowAddForm(request.POST or None, template=template, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -268,7 +239,7 @@ def row_create(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             messages.success(request, MSG_ROW_ADDED.format(code=result.row.code))
-            return redirect("editor:template", pk=template.pk)
+            return redirect("template_admin:template", pk=template.pk)
     status = form_status(form)
     return render(
         request,
@@ -278,13 +249,13 @@ def row_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@template_admin_required
 @require_http_methods(["GET", "POST"])
 def row_edit(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     row = get_object_or_404(Indicator, pk=row_pk, template=template)
     if not template.is_editable:
-        return _locked(request, template)
+        return locked_page(request, template)
     form = RowForm(request.POST or None, instance=row)
     if request.method == "POST" and form.is_valid():
         try:
@@ -296,7 +267,7 @@ def row_edit(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
             note = _renumbering_note(result.renumbered)
             if note:
                 messages.info(request, note)
-            return redirect("editor:template", pk=template.pk)
+            return redirect("template_admin:template", pk=template.pk)
     status = form_status(form)
     return render(
         request,
@@ -306,12 +277,12 @@ def row_edit(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@template_admin_required
 @require_http_methods(["GET", "POST"])
 def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     if not template.is_editable:
-        return _locked(request, template)
+        return locked_page(request, template)
     initial = [
         {
             "level": section.level,
@@ -331,7 +302,7 @@ def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ]
         outline_replace(template=template, sections=sections)
         messages.success(request, MSG_OUTLINE_SAVED.format(count=len(sections)))
-        return redirect("editor:template", pk=template.pk)
+        return redirect("template_admin:template", pk=template.pk)
     status = form_status(formset)
     return render(
         request,
@@ -341,10 +312,10 @@ def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@template_admin_required
 @require_http_methods(["GET", "POST"])
 def assignments(request: HttpRequest, pk: int) -> HttpResponse:
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     form = AssignmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -360,7 +331,7 @@ def assignments(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             messages.success(request, MSG_ASSIGNED.format(unit=data["unit_code"]))
-            return redirect("editor:assignments", pk=template.pk)
+            return redirect("template_admin:assignments", pk=template.pk)
     status = form_status(form)
     return render(
         request,
@@ -374,28 +345,28 @@ def assignments(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@template_admin_required
 @require_POST
 def assignment_delete(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     assignment = get_object_or_404(TemplateAssignment, pk=assignment_pk, template=template)
     unit = assignment.unit
     assignment.delete()
     messages.success(request, MSG_UNASSIGNED.format(unit=unit))
-    return redirect("editor:assignments", pk=template.pk)
+    return redirect("template_admin:assignments", pk=template.pk)
 
 
-@login_required
+@template_admin_required
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     """This version against another (by default the one it was cloned from): rows added,
     removed, renamed, renumbered, and the mapping of codes (``?format=json`` to download)."""
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     form = CompareForm(request.GET or None, template=template)
     other = form.cleaned_data["other"] if form.is_bound and form.is_valid() else None
     other = other or previous_version(template)
     if other is None:
         messages.info(request, MSG_NOTHING_TO_COMPARE)
-        return redirect("editor:template", pk=template.pk)
+        return redirect("template_admin:template", pk=template.pk)
     # The older version on the left, whichever page the comparison was asked from.
     newer_other = other.code == template.code and other.version > template.version
     old, new = (template, other) if newer_other else (other, template)
@@ -409,12 +380,3 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         "indicators/editor/compare.html",
         {"template": template, "comparison": comparison, "form": form, "other": other},
     )
-
-
-@login_required
-def template_export(request: HttpRequest, pk: int) -> HttpResponse:
-    template = _get_template_for_admin(request, pk)
-    response = HttpResponse(render_template_xlsx(template), content_type=CONTENT_TYPES["xlsx"])
-    filename = template_xlsx_filename(template)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -5,22 +5,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from core.access import template_admin_required
+from core.http import form_status
+from indicators import rule_preview as preview_source
 from indicators.forms.rules import RuleForm, RulePreviewForm
-from indicators.models import IndicatorTemplate, TemplateLocked, ValidationRule
+from indicators.models import IndicatorTemplate, ValidationRule
+from indicators.structure import rule_info, template_data
 from indicators.validation.findings import num
 from indicators.validation.rules import evaluate_rule, rule_finding
-from indicators.validation.snapshot import RuleInfo, report_data, template_data
-from reports.models import Report
-from reports.views.responses import form_status
+from indicators.validation.snapshot import RuleInfo
+from indicators.views.locked import locked_page
 
-MSG_NOT_ADMIN = "Chỉ quản trị mẫu biểu mới sửa được quy tắc kiểm tra."
 MSG_CREATED = "Đã thêm quy tắc “{code}”."
 MSG_SAVED = "Đã lưu quy tắc “{code}”."
 MSG_DELETED = "Đã xóa quy tắc “{code}”."
@@ -28,7 +27,6 @@ MSG_CHOOSE_REPORT = "Chọn một báo cáo để thử quy tắc."
 MSG_CHOOSE_RULE = (
     "Chọn một quy tắc trong danh sách (nút “Thử”) hoặc thử ngay trong trang sửa quy tắc."
 )
-PREVIEW_LIMIT = 200
 OUTCOME_LABELS = {
     "passed": "Đạt: quy tắc không phát hiện gì trên báo cáo này.",
     "failed": "Không đạt: quy tắc phát hiện sai lệch.",
@@ -37,47 +35,17 @@ OUTCOME_LABELS = {
 }
 
 
-def _get_template_for_admin(request: HttpRequest, pk: int) -> IndicatorTemplate:
-    """The template, for a template admin only (403 for anyone else)."""
-    if not request.user.is_template_admin:
-        raise PermissionDenied(MSG_NOT_ADMIN)
+def _get_template(pk: int) -> IndicatorTemplate:
     return get_object_or_404(IndicatorTemplate.objects.select_related("issuer"), pk=pk)
 
 
-def _locked(request: HttpRequest, template: IndicatorTemplate) -> HttpResponse:
-    return render(
-        request,
-        "indicators/rules/template_locked.html",
-        {"template": template, "message": TemplateLocked.message},
-        status=409,
-    )
-
-
 def _preview_reports(request: HttpRequest, template: IndicatorTemplate):
-    """Reports filed on any version of the template (a draft has none of its own), within the
-    admin's unit when they have one."""
-    reports = Report.objects.filter(template__code=template.code).select_related(
-        "unit", "period", "template"
-    )
-    user = request.user
-    if not user.is_superuser and user.unit_id is not None:
-        reports = reports.within(user.unit)
-    return reports.order_by("-period__end_date", "unit__name")[:PREVIEW_LIMIT]
+    return preview_source.reports_for(request.user, template)
 
 
-@login_required
-def template_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_template_admin:
-        raise PermissionDenied(MSG_NOT_ADMIN)
-    templates = IndicatorTemplate.objects.annotate(rule_count=Count("rules")).order_by(
-        "code", "-version"
-    )
-    return render(request, "indicators/rules/template_list.html", {"templates": templates})
-
-
-@login_required
+@template_admin_required
 def rule_list(request: HttpRequest, pk: int) -> HttpResponse:
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     return render(
         request,
         "indicators/rules/rule_list.html",
@@ -89,12 +57,12 @@ def rule_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@template_admin_required
 @require_http_methods(["GET", "POST"])
 def rule_create(request: HttpRequest, pk: int) -> HttpResponse:
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     if not template.is_editable:
-        return _locked(request, template)
+        return locked_page(request, template)
     next_position = template.rules.count() + 1
     form = RuleForm(
         request.POST or None,
@@ -104,22 +72,22 @@ def rule_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         rule = form.save()
         messages.success(request, MSG_CREATED.format(code=rule.code))
-        return redirect("indicators:rules", pk=template.pk)
+        return redirect("template_admin:rules", pk=template.pk)
     return _render_form(request, template, form, rule=None)
 
 
-@login_required
+@template_admin_required
 @require_http_methods(["GET", "POST"])
 def rule_edit(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     rule = get_object_or_404(ValidationRule, pk=rule_pk, template=template)
     if not template.is_editable:
-        return _locked(request, template)
+        return locked_page(request, template)
     form = RuleForm(request.POST or None, instance=rule, template=template)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, MSG_SAVED.format(code=rule.code))
-        return redirect("indicators:rules", pk=template.pk)
+        return redirect("template_admin:rules", pk=template.pk)
     return _render_form(request, template, form, rule=rule)
 
 
@@ -138,28 +106,28 @@ def _render_form(request, template, form, *, rule) -> HttpResponse:
     )
 
 
-@login_required
+@template_admin_required
 @require_http_methods(["GET", "POST"])
 def rule_delete(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     rule = get_object_or_404(ValidationRule, pk=rule_pk, template=template)
     if not template.is_editable:
-        return _locked(request, template)
+        return locked_page(request, template)
     if request.method == "POST":
         rule.delete()
         messages.success(request, MSG_DELETED.format(code=rule.code))
-        return redirect("indicators:rules", pk=template.pk)
+        return redirect("template_admin:rules", pk=template.pk)
     return render(
         request, "indicators/rules/rule_confirm_delete.html", {"template": template, "rule": rule}
     )
 
 
-@login_required
+@template_admin_required
 @require_http_methods(["GET", "POST"])
 def rule_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """What a rule finds on a report: a saved rule (``?rule=``) or the editor's unsaved one
     (POST of the form's fields). An htmx request gets the result fragment only."""
-    template = _get_template_for_admin(request, pk)
+    template = _get_template(pk)
     params = request.POST if request.method == "POST" else request.GET
     reports = _preview_reports(request, template)
     report = _chosen_report(params.get("report"), reports)
@@ -168,7 +136,7 @@ def rule_preview(request: HttpRequest, pk: int) -> HttpResponse:
     saved_pk = params.get("rule")
     if saved_pk:
         saved = get_object_or_404(ValidationRule, pk=saved_pk, template=template)
-        info = RuleInfo.from_rule(saved)
+        info = rule_info(saved)
     elif request.method == "POST":
         form = RulePreviewForm(params, template=template)
         if form.is_valid():
@@ -185,7 +153,7 @@ def rule_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if info is not None and report is not None:
         # The rule is tried against the template being edited, on the report's figures.
         structure = template_data(template, rules=False)
-        data = replace(report_data(report, history=False), template=structure)
+        data = replace(preview_source.report_data(report), template=structure)
         outcome = evaluate_rule(info, data)
         context.update(
             outcome=outcome,
@@ -199,7 +167,7 @@ def rule_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, f"indicators/rules/rule_preview.html{fragment}", context, status=status)
 
 
-def _chosen_report(value: str | None, reports) -> Report | None:
+def _chosen_report(value: str | None, reports):
     if not value or not value.isdigit():
         return None
     return next((r for r in reports if r.pk == int(value)), None)

@@ -7,11 +7,12 @@ from __future__ import annotations
 import secrets
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.access import template_admin_required
+from core.http import form_status
 from indicators.forms.editor import TemplateUploadForm
 from indicators.importers.files import ImportFileError
 from indicators.importers.reader import SOURCE_LABELS, read_annex_source
@@ -23,8 +24,6 @@ from indicators.importers.template_import import (
     template_create,
 )
 from indicators.models import ValueType
-from indicators.views.editor import require_template_admin
-from reports.views.responses import form_status
 
 SESSION_KEY = "editor.template_import"
 MSG_CREATED = "Đã tạo mẫu {code} phiên bản {version} (bản nháp) từ tệp {filename}."
@@ -32,10 +31,9 @@ MSG_EXPIRED = "Bản xem trước đã hết hạn hoặc đã được dùng: h
 MSG_CANCELLED = "Đã hủy, không tạo mẫu nào."
 
 
-@login_required
+@template_admin_required
 @require_http_methods(["GET", "POST"])
 def template_import(request: HttpRequest) -> HttpResponse:
-    require_template_admin(request)
     form = TemplateUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -72,18 +70,17 @@ def template_import(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/editor/import_form.html", {"form": form}, status=status)
 
 
-@login_required
+@template_admin_required
 @require_POST
 def template_import_confirm(request: HttpRequest) -> HttpResponse:
-    require_template_admin(request)
     pending = request.session.get(SESSION_KEY)
     if not pending or request.POST.get("token") != pending.get("token"):
         messages.error(request, MSG_EXPIRED)
-        return redirect("editor:import")
+        return redirect("template_admin:import")
     del request.session[SESSION_KEY]
     if "cancel" in request.POST:
         messages.info(request, MSG_CANCELLED)
-        return redirect("editor:templates")
+        return redirect("template_admin:templates")
     try:
         template = template_create(
             plan=TemplatePlan.from_data(pending["plan"]),
@@ -95,11 +92,11 @@ def template_import_confirm(request: HttpRequest) -> HttpResponse:
         )
     except TemplateImportError as error:
         messages.error(request, error.message)
-        return redirect("editor:import")
+        return redirect("template_admin:import")
     messages.success(
         request,
         MSG_CREATED.format(
             code=template.code, version=template.version, filename=pending["filename"]
         ),
     )
-    return redirect("editor:template", pk=template.pk)
+    return redirect("template_admin:template", pk=template.pk)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from core.http import CONTENT_TYPES
+from core.text import slug
 from reports.exports.docx import render_docx
 from reports.exports.xlsx import render_xlsx
 from reports.models import Report
-from reports.text import slug
 
 MSG_UNKNOWN_FORMAT = "Không hỗ trợ định dạng “{fmt}”: chỉ xuất được {formats}."
 
@@ -20,10 +21,6 @@ Formatter = Callable[..., bytes]
 
 formatters: dict[str, Formatter] = {"docx": render_docx, "xlsx": render_xlsx}
 
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 # The DOCX is the whole báo cáo; the XLSX is its annex (phụ lục) only.
 _FILE_STEMS = {"docx": "bao-cao-cchc", "xlsx": "phu-luc-cchc"}

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from core.numbers import extract_number, format_number, plain
 from indicators.models import FieldTable, Indicator, ValueType
 from reports.exports.dates import short_date
 from reports.models import IndicatorValue, Report, TableCellValue
-from reports.numbers import extract_number, format_number, plain
 
 # The annex table's printed header (Phụ lục của báo cáo CCHC, as every seed prints it).
 HEADER_STT = "STT"

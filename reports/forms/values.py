@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from django import forms
 
+from core.numbers import NumberFormatError, format_number, parse_number
+from core.text import fold
 from indicators.models import Indicator, ValueType
-from reports.numbers import NumberFormatError, format_number, parse_number
-from reports.text import fold
 
 MSG_NEGATIVE = "Số liệu không được âm."
 MSG_NOT_WHOLE = "Chỉ tiêu này đếm số lượng: nhập số nguyên (ví dụ 25)."

@@ -1,3 +1,5 @@
+from core.models import AdministrativeUnit, UnitKind
+
 from .jobs import ExportJob, JobStatus
 from .periods import ReportingPeriod
 from .reports import (
@@ -11,7 +13,6 @@ from .reports import (
     WarningExplanation,
 )
 from .review import DeadlineExtension, ReviewComment
-from .units import AdministrativeUnit, UnitKind
 from .users import Role, User
 
 __all__ = [

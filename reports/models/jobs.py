@@ -18,7 +18,7 @@ class ExportJob(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
     )
-    unit = models.ForeignKey("reports.AdministrativeUnit", on_delete=models.CASCADE)
+    unit = models.ForeignKey("core.AdministrativeUnit", on_delete=models.CASCADE)
     period = models.ForeignKey("reports.ReportingPeriod", on_delete=models.CASCADE)
     statuses = models.CharField("trạng thái báo cáo", max_length=40, default="approved")
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from reports.periods import PeriodKey, PeriodKind, default_due_date
+from core.period_keys import PeriodKey, PeriodKind, default_due_date
 
 DEFAULT_GRACE_DAYS = 3
 
@@ -44,7 +44,7 @@ class ReportingPeriod(models.Model):
     is_locked = models.BooleanField("đã khóa", default=False)
     # A province (or any unit) may set its own window and deadline; empty = national default.
     scope = models.ForeignKey(
-        "reports.AdministrativeUnit",
+        "core.AdministrativeUnit",
         verbose_name="áp dụng cho",
         null=True,
         blank=True,

@@ -33,7 +33,7 @@ class ReportQuerySet(models.QuerySet["Report"]):
 
     def by_key(self, unit_code: str, period_key: str) -> Report:
         """The report addressed as "15889/2024Q3" (unit code / period key)."""
-        from reports.periods import PeriodKey
+        from core.period_keys import PeriodKey
 
         parsed = PeriodKey.parse(period_key)
         report = (
@@ -54,7 +54,7 @@ class ReportQuerySet(models.QuerySet["Report"]):
 
 class Report(models.Model):
     unit = models.ForeignKey(
-        "reports.AdministrativeUnit",
+        "core.AdministrativeUnit",
         verbose_name="đơn vị",
         on_delete=models.PROTECT,
         related_name="reports",

@@ -66,7 +66,7 @@ class DeadlineExtension(models.Model):
         "reports.ReportingPeriod", on_delete=models.CASCADE, related_name="extensions"
     )
     unit = models.ForeignKey(
-        "reports.AdministrativeUnit", on_delete=models.CASCADE, related_name="extensions"
+        "core.AdministrativeUnit", on_delete=models.CASCADE, related_name="extensions"
     )
     until = models.DateField("gia hạn đến hết ngày")
     reason = models.TextField("lý do")

@@ -5,16 +5,12 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-
-class Role(models.TextChoices):
-    COMMUNE_STAFF = "commune_staff", "Cán bộ xã"
-    REVIEWER = "reviewer", "Cán bộ thẩm định (Phòng/Sở Nội vụ)"
-    TEMPLATE_ADMIN = "template_admin", "Quản trị mẫu biểu"
+from core.access import Role, is_commune_staff, is_reviewer, is_template_admin
 
 
 class User(AbstractUser):
     unit = models.ForeignKey(
-        "reports.AdministrativeUnit",
+        "core.AdministrativeUnit",
         verbose_name="đơn vị",
         null=True,
         blank=True,
@@ -28,14 +24,15 @@ class User(AbstractUser):
         verbose_name = "người dùng"
         verbose_name_plural = "người dùng"
 
+    # For templates; the checks themselves live in ``core.access``.
     @property
     def is_commune_staff(self) -> bool:
-        return self.role == Role.COMMUNE_STAFF
+        return is_commune_staff(self)
 
     @property
     def is_reviewer(self) -> bool:
-        return self.role == Role.REVIEWER
+        return is_reviewer(self)
 
     @property
     def is_template_admin(self) -> bool:
-        return self.role == Role.TEMPLATE_ADMIN or self.is_superuser
+        return is_template_admin(self)

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.numbers import format_number
 from indicators.compare import code_mapping
 from indicators.models import (
     Indicator,
@@ -36,7 +37,6 @@ from reports.models import (
     TableCellValue,
     User,
 )
-from reports.numbers import format_number
 from reports.workflow import EDITABLE
 
 MSG_NO_TEMPLATE = (

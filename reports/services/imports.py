@@ -15,6 +15,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.period_keys import PeriodKey
 from indicators.models import IndicatorTemplate, TemplateAssignment, TemplateStatus
 from reports.annex_import import AnnexMatch
 from reports.models import (
@@ -26,7 +27,6 @@ from reports.models import (
     ReportStatus,
     User,
 )
-from reports.periods import PeriodKey
 from reports.services.entry import FORWARD_PLACEHOLDER, default_header
 from reports.workflow import EDITABLE
 

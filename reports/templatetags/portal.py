@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
-from reports.numbers import format_number
+from core.numbers import format_number
 
 register = template.Library()
 

@@ -6,9 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 
+from core.period_keys import PeriodKeyError
 from reports import dashboard
 from reports.models import Report, ReportingPeriod, Role
-from reports.periods import PeriodKeyError
 
 MSG_REVIEWERS_ONLY = "Trang theo dõi dành cho cán bộ thẩm định (Phòng/Sở Nội vụ)."
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from core.numbers import format_number
 from indicators.models import Indicator, TableColumn, TableRow
 from reports.access import get_report_for_user
 from reports.entry_checks import findings_by_code, report_findings
@@ -22,7 +23,6 @@ from reports.forms.header import ReportHeaderForm
 from reports.forms.values import CellForm, SectionForm, TableCellForm
 from reports.models import AdministrativeUnit, NarrativeSection, ReportingPeriod, Role
 from reports.narrative_figures import standard_sentences
-from reports.numbers import format_number
 from reports.services import entry
 from reports.views.decorators import login_required_htmx
 from reports.views.review import review_context

@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.http import form_status
 from indicators.importers.files import MAX_UPLOAD_BYTES, ImportFileError, human_size
 from indicators.importers.reader import SOURCE_LABELS, read_annex_source
 from reports.access import can_edit, get_report_for_user
@@ -27,7 +28,6 @@ from reports.annex_import import AnnexMatch, match_annex, preview_changes
 from reports.forms.imports import AnnexUploadForm
 from reports.models import Report, ReportStatus, Role, User
 from reports.services.imports import MSG_NOT_EDITABLE, ImportRefused, annex_import_write
-from reports.views.responses import form_status
 from reports.workflow import EDITABLE
 
 SESSION_PREFIX = "imports.annex."

@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from core.period_keys import PeriodKeyError
 from reports.exports import CONTENT_TYPES
 from reports.models import ExportJob, JobStatus, ReportingPeriod, Role
-from reports.periods import PeriodKeyError
 from reports.tasks import build_aggregate_export
 from reports.views.aggregate import MSG_REVIEWERS_ONLY, _statuses
 

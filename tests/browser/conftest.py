@@ -14,8 +14,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from core.units_loading import load_historical_units
 from reports import seeding
-from reports.units_loading import load_historical_units
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -9,9 +9,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.numbers import NumberFormatError, format_number, parse_number
 from indicators.models import Indicator, ValueType
 from reports.forms.values import parse_typed
-from reports.numbers import NumberFormatError, format_number, parse_number
 
 # Digits, separators, signs, letters with Vietnamese diacritics, spaces, formulas, control chars.
 ALPHABET = st.sampled_from(list("0123456789.,  -+=@()%/ \u00a0abcTHCđĐơưăáàảãạỳ\t\n'\"<>;"))

@@ -13,7 +13,7 @@ from reports.services.review import comment_add
 from reports.workflow import transition
 
 MODELS = [
-    "reports.AdministrativeUnit",
+    "core.AdministrativeUnit",
     "reports.ReportingPeriod",
     "reports.Report",
     "reports.IndicatorValue",

@@ -68,7 +68,7 @@ def test_the_admin_lists_the_five_seed_reports(client, superuser):
 @pytest.mark.parametrize(
     "url",
     [
-        "/admin/reports/administrativeunit/",
+        "/admin/core/administrativeunit/",
         "/admin/reports/reportingperiod/",
         "/admin/reports/indicatorvalue/",
         "/admin/reports/tablecellvalue/",

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from reports.numbers import NumberFormatError, extract_number, format_number, parse_number, plain
+from core.numbers import NumberFormatError, extract_number, format_number, parse_number, plain
 
 
 @pytest.mark.parametrize(

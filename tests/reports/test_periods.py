@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError
 
+from core.period_keys import PeriodKey, PeriodKeyError, PeriodKind
 from reports.models import ReportingPeriod
-from reports.periods import PeriodKey, PeriodKeyError, PeriodKind
 
 D = dt.date
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from core.units_loading import load_official_units, normalise_code
 from reports.models import AdministrativeUnit, UnitKind
-from reports.units_loading import load_official_units, normalise_code
 
 
 def unit(code: str) -> AdministrativeUnit:

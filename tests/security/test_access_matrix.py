@@ -47,7 +47,11 @@ ADMINS = ("login", "forbidden", "forbidden", "forbidden", "forbidden", "ok", "ok
 
 # Actions that remove their object: each persona gets a world of its own, or the first one
 # allowed to delete would leave the next a 404.
-DESTRUCTIVE = {"editor:delete", "editor:assignment_delete", "indicators:rule_delete"}
+DESTRUCTIVE = {
+    "template_admin:delete",
+    "template_admin:assignment_delete",
+    "template_admin:rule_delete",
+}
 
 
 @pytest.fixture
@@ -117,30 +121,29 @@ def _cases(w) -> dict[str, tuple[str, list, dict, tuple]]:
         "imports:index": ("get", [], {}, IMPORTERS),
         "imports:upload": ("get", [r], {}, IMPORT_REPORT),
         "imports:confirm": ("post", [r], {}, IMPORT_REPORT),
-        "indicators:templates": ("get", [], {}, ADMINS),
-        "indicators:rules": ("get", [t], {}, ADMINS),
-        "indicators:rule_create": ("get", [t], {}, ADMINS),
-        "indicators:rule_preview": ("get", [t], {}, ADMINS),
-        "indicators:rule_edit": ("get", [t, w["draft_rule"].pk], {}, ADMINS),
-        "indicators:rule_delete": ("post", [t, w["draft_rule"].pk], {}, ADMINS),
-        "editor:templates": ("get", [], {}, ADMINS),
-        "editor:import": ("get", [], {}, ADMINS),
-        "editor:import_confirm": ("post", [], {}, ADMINS),
-        "editor:template": ("get", [t], {}, ADMINS),
-        "editor:template_meta": ("post", [t], {}, ADMINS),
-        "editor:clone": ("post", [w["published"].pk], {}, ADMINS),
-        "editor:publish": ("post", [t], {}, ADMINS),
-        "editor:delete": ("post", [t], {}, ADMINS),
-        "editor:row_add": ("get", [t], {}, ADMINS),
-        "editor:row_edit": ("get", [t, w["draft_row"].pk], {}, ADMINS),
-        "editor:row_action": ("post", [t, w["draft_row"].pk, "down"], {}, ADMINS),
-        "editor:outline": ("get", [t], {}, ADMINS),
-        "editor:assignments": ("get", [w["published"].pk], {}, ADMINS),
-        "editor:assignment_delete": (
+        "template_admin:templates": ("get", [], {}, ADMINS),
+        "template_admin:rules": ("get", [t], {}, ADMINS),
+        "template_admin:rule_create": ("get", [t], {}, ADMINS),
+        "template_admin:rule_preview": ("get", [t], {}, ADMINS),
+        "template_admin:rule_edit": ("get", [t, w["draft_rule"].pk], {}, ADMINS),
+        "template_admin:rule_delete": ("post", [t, w["draft_rule"].pk], {}, ADMINS),
+        "template_admin:import": ("get", [], {}, ADMINS),
+        "template_admin:import_confirm": ("post", [], {}, ADMINS),
+        "template_admin:template": ("get", [t], {}, ADMINS),
+        "template_admin:template_meta": ("post", [t], {}, ADMINS),
+        "template_admin:clone": ("post", [w["published"].pk], {}, ADMINS),
+        "template_admin:publish": ("post", [t], {}, ADMINS),
+        "template_admin:delete": ("post", [t], {}, ADMINS),
+        "template_admin:row_add": ("get", [t], {}, ADMINS),
+        "template_admin:row_edit": ("get", [t, w["draft_row"].pk], {}, ADMINS),
+        "template_admin:row_action": ("post", [t, w["draft_row"].pk, "down"], {}, ADMINS),
+        "template_admin:outline": ("get", [t], {}, ADMINS),
+        "template_admin:assignments": ("get", [w["published"].pk], {}, ADMINS),
+        "template_admin:assignment_delete": (
             "post", [w["published"].pk, w["assignment"].pk], {}, ADMINS,
         ),
-        "editor:compare": ("get", [t], {}, ADMINS),
-        "editor:export": ("get", [t], {}, ADMINS),
+        "template_admin:compare": ("get", [t], {}, ADMINS),
+        "template_admin:export": ("get", [t], {}, ADMINS),
     }  # fmt: skip
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.management.commands.validate_report import as_json, listing
+from core.period_keys import PeriodKey, PeriodKeyError
 from indicators.validation.draft import parse_draft
 from indicators.validation.engine import check_narrative_text
+from indicators.validation.listing import as_json, listing
 from indicators.validation.periods import detect_period
-from reports.periods import PeriodKey, PeriodKeyError
 
 MSG_UNREADABLE = "Không đọc được tệp “{path}”: {error}"
 MSG_NO_PERIOD = (

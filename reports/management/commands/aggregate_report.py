@@ -7,11 +7,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.period_keys import PeriodKeyError
+from core.units_loading import normalise_code
 from reports.aggregation import NothingToAggregate, aggregate
 from reports.exports.aggregate import render_aggregate_xlsx
 from reports.models import AdministrativeUnit, ReportingPeriod, ReportStatus
-from reports.periods import PeriodKeyError
-from reports.units_loading import normalise_code
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from core.units_loading import load_historical_units, load_official_units
 from reports import seeding
-from reports.units_loading import load_historical_units, load_official_units
 
 
 class Command(BaseCommand):

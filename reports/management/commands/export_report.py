@@ -9,10 +9,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.period_keys import PeriodKeyError
+from core.units_loading import normalise_code
 from reports.exports import export_filename, formatters, render_report
 from reports.models import Report
-from reports.periods import PeriodKeyError
-from reports.units_loading import normalise_code
 
 MSG_BAD_KEY = "“{key}” không đúng dạng <mã đơn vị>/<kỳ>, ví dụ 15889/2024Q3."
 MSG_CANNOT_WRITE = "Không ghi được tệp “{path}”: {reason}."

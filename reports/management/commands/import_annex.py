@@ -18,11 +18,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.period_keys import PeriodKey, PeriodKeyError
+from core.units_loading import normalise_code
 from indicators.importers.files import ImportFileError, check_size
 from indicators.importers.reader import read_annex_source
 from reports.annex_import import match_annex
 from reports.models import AdministrativeUnit
-from reports.periods import PeriodKey, PeriodKeyError
 from reports.services.imports import (
     MSG_OTHER_TEMPLATE,
     ImportRefused,
@@ -33,7 +34,6 @@ from reports.services.imports import (
     period_for_import,
     template_for_import,
 )
-from reports.units_loading import normalise_code
 
 MSG_NO_FILE = "Không có tệp “{path}”."
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from reports.units_loading import load_official_units
+from core.units_loading import load_official_units
 
 
 class Command(BaseCommand):

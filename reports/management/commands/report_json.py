@@ -6,10 +6,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.period_keys import PeriodKeyError
+from core.units_loading import normalise_code
 from reports.models import Report
-from reports.periods import PeriodKeyError
 from reports.report_json import report_as_dict
-from reports.units_loading import normalise_code
 
 
 class Command(BaseCommand):

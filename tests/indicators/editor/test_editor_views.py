@@ -19,9 +19,9 @@ from .conftest import codes, row
 
 def test_anonymous_users_are_sent_to_the_login_page(client, hoang_hoa_2024):
     for url in (
-        reverse("editor:templates"),
-        reverse("editor:template", args=[hoang_hoa_2024.pk]),
-        reverse("editor:import"),
+        reverse("template_admin:templates"),
+        reverse("template_admin:template", args=[hoang_hoa_2024.pk]),
+        reverse("template_admin:import"),
     ):
         response = client.get(url)
         assert response.status_code == 302
@@ -33,14 +33,14 @@ def test_commune_staff_and_reviewers_get_403_on_every_editor_page(client, userna
     client.force_login(User.objects.get(username=username))
     first = row(draft, "1.1")
     pages = [
-        ("get", reverse("editor:templates")),
-        ("get", reverse("editor:template", args=[draft.pk])),
-        ("get", reverse("editor:import")),
-        ("get", reverse("editor:export", args=[draft.pk])),
-        ("get", reverse("editor:compare", args=[draft.pk])),
-        ("post", reverse("editor:clone", args=[draft.pk])),
-        ("post", reverse("editor:publish", args=[draft.pk])),
-        ("post", reverse("editor:row_action", args=[draft.pk, first.pk, "delete"])),
+        ("get", reverse("template_admin:templates")),
+        ("get", reverse("template_admin:template", args=[draft.pk])),
+        ("get", reverse("template_admin:import")),
+        ("get", reverse("template_admin:export", args=[draft.pk])),
+        ("get", reverse("template_admin:compare", args=[draft.pk])),
+        ("post", reverse("template_admin:clone", args=[draft.pk])),
+        ("post", reverse("template_admin:publish", args=[draft.pk])),
+        ("post", reverse("template_admin:row_action", args=[draft.pk, first.pk, "delete"])),
     ]
     for method, url in pages:
         assert getattr(client, method)(url).status_code == 403, url
@@ -48,23 +48,24 @@ def test_commune_staff_and_reviewers_get_403_on_every_editor_page(client, userna
 
 
 def test_the_list_shows_every_template_with_its_version_and_status(template_admin_client):
-    response = template_admin_client.get(reverse("editor:templates"))
+    response = template_admin_client.get(reverse("template_admin:templates"))
     assert response.status_code == 200
     page = response.content.decode()
     assert "HH-01b" in page and "v2" in page and "Đã ban hành" in page and "Lưu trữ" in page
 
 
 def test_a_published_template_is_cloned_into_a_new_draft(template_admin_client, hoang_hoa_2024):
-    response = template_admin_client.post(reverse("editor:clone", args=[hoang_hoa_2024.pk]))
+    response = template_admin_client.post(reverse("template_admin:clone", args=[hoang_hoa_2024.pk]))
     copy = IndicatorTemplate.objects.get(code="HH-01b", version=3)
-    assert response["Location"] == reverse("editor:template", args=[copy.pk])
+    assert response["Location"] == reverse("template_admin:template", args=[copy.pk])
     assert copy.status == TemplateStatus.DRAFT
 
 
 def test_a_row_moved_with_htmx_returns_the_renumbered_tree(template_admin_client, draft):
     target = row(draft, "4.1")
     response = template_admin_client.post(
-        reverse("editor:row_action", args=[draft.pk, target.pk, "down"]), HTTP_HX_REQUEST="true"
+        reverse("template_admin:row_action", args=[draft.pk, target.pk, "down"]),
+        HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -77,7 +78,7 @@ def test_a_row_moved_with_htmx_returns_the_renumbered_tree(template_admin_client
 def test_an_edit_the_tree_cannot_take_is_explained_in_the_fragment(template_admin_client, draft):
     target = row(draft, "1")
     response = template_admin_client.post(
-        reverse("editor:row_action", args=[draft.pk, target.pk, "outdent"]),
+        reverse("template_admin:row_action", args=[draft.pk, target.pk, "outdent"]),
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 422
@@ -87,15 +88,15 @@ def test_an_edit_the_tree_cannot_take_is_explained_in_the_fragment(template_admi
 def test_without_htmx_a_row_action_redirects_to_the_editor(template_admin_client, draft):
     target = row(draft, "1.1.1")
     response = template_admin_client.post(
-        reverse("editor:row_action", args=[draft.pk, target.pk, "delete"])
+        reverse("template_admin:row_action", args=[draft.pk, target.pk, "delete"])
     )
-    assert response["Location"] == reverse("editor:template", args=[draft.pk])
+    assert response["Location"] == reverse("template_admin:template", args=[draft.pk])
     assert "1.1.3" not in codes(draft)
 
 
 def test_a_row_is_edited_with_its_choices_tags_and_formula(template_admin_client, draft):
     target = row(draft, "1.4.2")
-    url = reverse("editor:row_edit", args=[draft.pk, target.pk])
+    url = reverse("template_admin:row_edit", args=[draft.pk, target.pk])
     assert template_admin_client.get(url).status_code == 200
     response = template_admin_client.post(
         url,
@@ -121,7 +122,7 @@ def test_a_row_is_edited_with_its_choices_tags_and_formula(template_admin_client
 def test_a_formula_naming_a_missing_code_is_refused(template_admin_client, draft):
     target = row(draft, "3.3.1")
     response = template_admin_client.post(
-        reverse("editor:row_edit", args=[draft.pk, target.pk]),
+        reverse("template_admin:row_edit", args=[draft.pk, target.pk]),
         {
             "name": target.name,
             "unit": target.unit,
@@ -137,7 +138,7 @@ def test_a_formula_naming_a_missing_code_is_refused(template_admin_client, draft
 
 def test_a_row_is_added_under_a_parent(template_admin_client, draft):
     parent = row(draft, "3.2")
-    url = reverse("editor:row_add", args=[draft.pk])
+    url = reverse("template_admin:row_add", args=[draft.pk])
     assert template_admin_client.get(url, {"parent": parent.pk}).status_code == 200
     response = template_admin_client.post(
         url,
@@ -169,25 +170,25 @@ def test_the_outline_is_edited_reordered_and_trimmed(template_admin_client, draf
             }
         )
     data["outline-0-DELETE"] = "on"
-    response = template_admin_client.post(reverse("editor:outline", args=[draft.pk]), data)
+    response = template_admin_client.post(reverse("template_admin:outline", args=[draft.pk]), data)
     assert response.status_code == 302
     headings = list(draft.outline.order_by("position").values_list("heading", flat=True))
     assert headings == [s.heading for s in reversed(sections[1:])]
 
 
 def test_publishing_locks_the_template_and_its_pages_answer_409(template_admin_client, draft):
-    response = template_admin_client.post(reverse("editor:publish", args=[draft.pk]))
+    response = template_admin_client.post(reverse("template_admin:publish", args=[draft.pk]))
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == TemplateStatus.PUBLISHED
     target = row(draft, "1.1.1")
     for url in (
-        reverse("editor:row_edit", args=[draft.pk, target.pk]),
-        reverse("editor:outline", args=[draft.pk]),
+        reverse("template_admin:row_edit", args=[draft.pk, target.pk]),
+        reverse("template_admin:outline", args=[draft.pk]),
     ):
         assert template_admin_client.get(url).status_code == 409
     response = template_admin_client.post(
-        reverse("editor:row_action", args=[draft.pk, target.pk, "delete"])
+        reverse("template_admin:row_action", args=[draft.pk, target.pk, "delete"])
     )
     assert response.status_code == 409
     assert "Mẫu đã ban hành không được sửa" in response.content.decode()
@@ -195,9 +196,9 @@ def test_publishing_locks_the_template_and_its_pages_answer_409(template_admin_c
 
 
 def test_a_published_template_is_assigned_to_a_unit_and_period_kinds(template_admin_client, draft):
-    template_admin_client.post(reverse("editor:publish", args=[draft.pk]))
+    template_admin_client.post(reverse("template_admin:publish", args=[draft.pk]))
     response = template_admin_client.post(
-        reverse("editor:assignments", args=[draft.pk]),
+        reverse("template_admin:assignments", args=[draft.pk]),
         {"unit_code": "399", "period_kinds": ["Q", "Y"], "valid_from": "2025-01-01"},
     )
     assert response.status_code == 302
@@ -211,7 +212,7 @@ def test_a_published_template_is_assigned_to_a_unit_and_period_kinds(template_ad
 
 def test_an_assignment_to_an_unknown_unit_is_refused(template_admin_client, hoang_hoa_2024):
     response = template_admin_client.post(
-        reverse("editor:assignments", args=[hoang_hoa_2024.pk]),
+        reverse("template_admin:assignments", args=[hoang_hoa_2024.pk]),
         {"unit_code": "99999", "period_kinds": ["Q"]},
     )
     assert response.status_code == 422
@@ -221,7 +222,7 @@ def test_an_assignment_to_an_unknown_unit_is_refused(template_admin_client, hoan
 def test_comparing_versions_shows_the_renamed_rows_and_offers_the_mapping(
     template_admin_client, hoang_hoa_2024
 ):
-    url = reverse("editor:compare", args=[hoang_hoa_2024.pk])
+    url = reverse("template_admin:compare", args=[hoang_hoa_2024.pk])
     page = template_admin_client.get(url).content.decode()
     assert "So sánh HH-01b v1 → HH-01b v2" in page
     assert page.count("đổi tên") >= 6
@@ -239,7 +240,7 @@ def test_comparing_versions_shows_the_renamed_rows_and_offers_the_mapping(
 
 
 def test_a_template_downloads_as_a_blank_annex_workbook(template_admin_client, hoang_hoa_2024):
-    response = template_admin_client.get(reverse("editor:export", args=[hoang_hoa_2024.pk]))
+    response = template_admin_client.get(reverse("template_admin:export", args=[hoang_hoa_2024.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="mau-phu-luc-hh-01b-v2.xlsx"'
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
@@ -250,16 +251,20 @@ def test_a_draft_can_be_deleted_but_a_published_template_cannot(
     template_admin_client, draft, hoang_hoa_2024
 ):
     assert (
-        template_admin_client.post(reverse("editor:delete", args=[hoang_hoa_2024.pk])).status_code
+        template_admin_client.post(
+            reverse("template_admin:delete", args=[hoang_hoa_2024.pk])
+        ).status_code
         == 409
     )
-    template_admin_client.post(reverse("editor:delete", args=[draft.pk]))
+    template_admin_client.post(reverse("template_admin:delete", args=[draft.pk]))
     assert not IndicatorTemplate.objects.filter(pk=draft.pk).exists()
 
 
 def test_the_detail_page_links_to_the_rule_list_when_it_exists(template_admin_client, draft):
-    page = template_admin_client.get(reverse("editor:template", args=[draft.pk])).content.decode()
-    assert reverse("indicators:rules", args=[draft.pk]) in page
+    page = template_admin_client.get(
+        reverse("template_admin:template", args=[draft.pk])
+    ).content.decode()
+    assert reverse("template_admin:rules", args=[draft.pk]) in page
 
 
 def test_a_template_is_created_from_an_annex_file_only_when_confirmed(template_admin_client):
@@ -267,7 +272,7 @@ def test_a_template_is_created_from_an_annex_file_only_when_confirmed(template_a
     before = IndicatorTemplate.objects.count()
     with seed.path.open("rb") as upload:
         response = template_admin_client.post(
-            reverse("editor:import"),
+            reverse("template_admin:import"),
             {"file": upload, "code": "HT-2B", "title": "Phụ lục 2B năm 2025", "year": "2025"},
         )
     assert response.status_code == 200
@@ -276,13 +281,15 @@ def test_a_template_is_created_from_an_annex_file_only_when_confirmed(template_a
     assert "đề xuất đánh lại thành 1.2.1." in page
     assert IndicatorTemplate.objects.count() == before
     token = template_admin_client.session[SESSION_KEY]["token"]
-    response = template_admin_client.post(reverse("editor:import_confirm"), {"token": token})
+    response = template_admin_client.post(
+        reverse("template_admin:import_confirm"), {"token": token}
+    )
     created = IndicatorTemplate.objects.get(code="HT-2B", version=2)
-    assert response["Location"] == reverse("editor:template", args=[created.pk])
+    assert response["Location"] == reverse("template_admin:template", args=[created.pk])
     assert created.status == TemplateStatus.DRAFT and created.year == 2025
     assert created.indicators.count() == 143
     # The token is used once.
-    template_admin_client.post(reverse("editor:import_confirm"), {"token": token})
+    template_admin_client.post(reverse("template_admin:import_confirm"), {"token": token})
     assert IndicatorTemplate.objects.filter(code="HT-2B").count() == 2
 
 
@@ -290,7 +297,7 @@ def test_a_refused_file_is_explained_on_the_upload_form(template_admin_client):
     upload = io.BytesIO(b"PK\x03\x04 not really a zip")
     upload.name = "phu-luc.xlsx"
     response = template_admin_client.post(
-        reverse("editor:import"), {"file": upload, "code": "X", "title": "Thử"}
+        reverse("template_admin:import"), {"file": upload, "code": "X", "title": "Thử"}
     )
     assert response.status_code == 422
     assert "Tệp bị hỏng" in response.content.decode()
@@ -300,7 +307,7 @@ def test_a_file_above_the_limit_is_refused_by_the_form(template_admin_client):
     upload = io.BytesIO(b"0" * (5 * 1024 * 1024 + 1))
     upload.name = "phu-luc.txt"
     response = template_admin_client.post(
-        reverse("editor:import"), {"file": upload, "code": "X", "title": "Thử"}
+        reverse("template_admin:import"), {"file": upload, "code": "X", "title": "Thử"}
     )
     assert response.status_code == 422
     assert "Tệp quá lớn" in response.content.decode()

@@ -9,10 +9,12 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import ValidationRule
+from indicators.structure import template_data
 from indicators.template_io import template_from_dict, template_to_dict
-from indicators.validation.engine import check_report, check_values
+from indicators.validation.engine import check_values
 from indicators.validation.findings import ERROR, Finding
-from indicators.validation.snapshot import Section, report_data
+from indicators.validation.snapshot import Section
+from reports.check_loading import check_report, check_report_values, report_data
 from reports.models import IndicatorValue, Report, User
 from reports.seeding import ensure_period, historical_unit
 from tests.indicators.validation.helpers import involving, of_check
@@ -49,23 +51,23 @@ def test_unsaved_values_are_checked_as_the_user_types(seed_report):
     before = check_report(report, include_narrative=False)
     assert of_check(before, "parts.sum")
     # The clerk corrects 3.3.2 to the sum of its parts: the error goes, nothing is saved.
-    after = check_values(report.template, {"3.3.2": Decimal(84)}, report=report)
+    after = check_report_values(report, {"3.3.2": Decimal(84)})
     assert of_check(after, "parts.sum") == []
     assert report.values.get(indicator__code="3.3.2").value == 414
 
 
 def test_live_checks_leave_the_narrative_out_unless_asked(seed_report):
     report = seed_report("15889/2024Q3")
-    annex_only = check_values(report.template, {}, report=report)
+    annex_only = check_report_values(report, {})
     assert {f.source for f in annex_only} == {"annex"}
-    everything = check_values(report.template, {}, report=report, include_narrative=True)
+    everything = check_report_values(report, {}, include_narrative=True)
     assert {f.source for f in everything} == {"annex", "narrative", "period", "document"}
 
 
 def test_a_form_not_yet_tied_to_a_report_is_checked_on_the_template_alone(seed_report):
     template = seed_report("15889/2024Q3").template
     findings = check_values(
-        template,
+        template_data(template),
         {"3.3.1": Decimal(10), "3.3.1.a": Decimal(5), "3.3.1.b": Decimal(1), "3.3.1.c": None},
     )
     (parts,) = involving(findings, "3.3.1")
@@ -74,11 +76,8 @@ def test_a_form_not_yet_tied_to_a_report_is_checked_on_the_template_alone(seed_r
 
 def test_unsaved_table_cells_are_checked_too(seed_report):
     report = seed_report("5605/2024Q1")
-    findings = check_values(
-        report.template,
-        {},
-        cells={"tthc:tong-cong:received_online": Decimal(512)},
-        report=report,
+    findings = check_report_values(
+        report, {}, cells={"tthc:tong-cong:received_online": Decimal(512)}
     )
     online = [f for f in of_check(findings, "table.column_sum") if "received_online" in f.codes[0]]
     assert online == []
@@ -127,7 +126,7 @@ def test_a_failing_rule_reports_its_message_and_the_arithmetic(draft):
         message="Phải có hồ sơ chưa đúng hạn",
     )
     values = {"3.3.1": Decimal(729), "3.3.2": Decimal(729)}
-    (rule,) = [f for f in check_values(draft, values) if f.check == "rule:dung-han"]
+    (rule,) = [f for f in check_values(template_data(draft), values) if f.check == "rule:dung-han"]
     assert rule.message == (
         "Phải có hồ sơ chưa đúng hạn ([3.3.2] = 729; [3.3.1] = 729; cần 729 < 729)."
     )
@@ -148,7 +147,11 @@ def test_a_rule_counting_blanks_as_zero_says_so(draft):
         message="3.3.1 bằng tổng các dòng con",
         missing_values="never_skip",
     )
-    (rule,) = [f for f in check_values(draft, {"3.3.1": Decimal(5)}) if f.check == "rule:tong"]
+    (rule,) = [
+        f
+        for f in check_values(template_data(draft), {"3.3.1": Decimal(5)})
+        if f.check == "rule:tong"
+    ]
     assert "ô trống tính là 0: 3.3.1.a, 3.3.1.b, 3.3.1.c, 3.3.1.d" in rule.message
 
 
@@ -157,7 +160,7 @@ def test_an_inactive_rule_is_not_run(draft):
         template=draft, code="tat", left="1", operator="==", right="2", message="Luôn sai",
         is_active=False,
     )  # fmt: skip
-    assert [f for f in check_values(draft, {}) if f.check == "rule:tat"] == []
+    assert [f for f in check_values(template_data(draft), {}) if f.check == "rule:tat"] == []
 
 
 def test_the_seed_templates_rules_hold_on_their_reports(seed_report):
@@ -235,11 +238,10 @@ def test_a_report_value_typed_as_text_does_not_break_the_checks(seed_report):
 
 def test_a_narrative_figure_named_like_an_untagged_indicator_is_compared_with_it(seed_report):
     report = seed_report("15889/2024Q3")
-    findings = check_values(
-        report.template,
+    findings = check_report_values(
+        report,
         {"2.3": Decimal(3)},
         sections=[Section("1. Cải cách thể chế", "- Số VBQPPL đã rà soát: 5 văn bản.", 2)],
-        report=report,
         include_narrative=True,
     )
     (named,) = involving(of_check(findings, "narrative.annex"), "2.3")

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.validation.engine import check_report
 from indicators.validation.findings import ERROR, WARNING
+from reports.check_loading import check_report
 from tests.indicators.validation.helpers import involving, of_check, summary
 
 KEY = "18217/2021Q3"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.validation.engine import check_report
 from indicators.validation.findings import ERROR, WARNING
+from reports.check_loading import check_report
 from tests.indicators.validation.helpers import involving, of_check, summary
 
 KEY = "20071/2021H1"

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.validation.engine import check_report
 from indicators.validation.findings import WARNING
+from reports.check_loading import check_report
 from reports.models import IndicatorValue, Report, TableCellValue
 from reports.seeding import ensure_period, historical_unit
 from tests.indicators.validation.helpers import of_check

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.period_keys import PeriodKey
 from indicators.validation.engine import check_narrative_text
 from indicators.validation.narrative import narrative_findings
 from indicators.validation.narrative_text import (
@@ -16,7 +17,6 @@ from indicators.validation.narrative_text import (
     read_line,
 )
 from indicators.validation.periods import detect_period, mentions, wording_findings
-from reports.periods import PeriodKey
 
 
 def quantities(text: str):

@@ -33,15 +33,15 @@ def draft(published) -> IndicatorTemplate:
 
 
 def rules_url(template: IndicatorTemplate) -> str:
-    return reverse("indicators:rules", args=[template.pk])
+    return reverse("template_admin:rules", args=[template.pk])
 
 
 def create_url(template: IndicatorTemplate) -> str:
-    return reverse("indicators:rule_create", args=[template.pk])
+    return reverse("template_admin:rule_create", args=[template.pk])
 
 
 def preview_url(template: IndicatorTemplate) -> str:
-    return reverse("indicators:rule_preview", args=[template.pk])
+    return reverse("template_admin:rule_preview", args=[template.pk])
 
 
 # Access --------------------------------------------------------------------------------------
@@ -54,11 +54,11 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client, published):
 
 
 @pytest.mark.parametrize(
-    "name", ["indicators:templates", "indicators:rules", "indicators:rule_create"]
+    "name", ["template_admin:templates", "template_admin:rules", "template_admin:rule_create"]
 )
 def test_commune_staff_are_refused(client, clerk, published, name):
     client.force_login(clerk)
-    args = [] if name == "indicators:templates" else [published.pk]
+    args = [] if name == "template_admin:templates" else [published.pk]
     assert client.get(reverse(name, args=args)).status_code == 403
 
 
@@ -68,7 +68,7 @@ def test_a_reviewer_cannot_try_rules_either(client, reviewer, published):
 
 
 def test_a_template_admin_sees_the_templates_and_their_rules(template_admin_client, published):
-    listing = template_admin_client.get(reverse("indicators:templates"))
+    listing = template_admin_client.get(reverse("template_admin:templates"))
     assert listing.status_code == 200
     assert "DH-PL-I" in listing.content.decode()
     response = template_admin_client.get(rules_url(published))
@@ -131,7 +131,7 @@ def test_two_rules_of_a_template_cannot_share_a_code(template_admin_client, draf
 
 def test_a_rule_of_a_draft_is_changed_and_deleted(template_admin_client, draft):
     rule = draft.rules.get(code="nhiem-vu-ke-hoach")
-    edit = reverse("indicators:rule_edit", args=[draft.pk, rule.pk])
+    edit = reverse("template_admin:rule_edit", args=[draft.pk, rule.pk])
     form = template_admin_client.get(edit)
     assert form.status_code == 200
     response = template_admin_client.post(
@@ -140,7 +140,7 @@ def test_a_rule_of_a_draft_is_changed_and_deleted(template_admin_client, draft):
     assert response.status_code == 302
     rule.refresh_from_db()
     assert rule.operator == "<"
-    delete = reverse("indicators:rule_delete", args=[draft.pk, rule.pk])
+    delete = reverse("template_admin:rule_delete", args=[draft.pk, rule.pk])
     assert template_admin_client.get(delete).status_code == 200
     assert template_admin_client.post(delete).status_code == 302
     assert not ValidationRule.objects.filter(pk=rule.pk).exists()
@@ -149,9 +149,9 @@ def test_a_rule_of_a_draft_is_changed_and_deleted(template_admin_client, draft):
 def test_the_rules_of_a_published_template_cannot_be_changed(template_admin_client, published):
     rule = published.rules.get(code="nhiem-vu-ke-hoach")
     assert template_admin_client.post(create_url(published), VALID).status_code == 409
-    edit = reverse("indicators:rule_edit", args=[published.pk, rule.pk])
+    edit = reverse("template_admin:rule_edit", args=[published.pk, rule.pk])
     assert template_admin_client.post(edit, VALID).status_code == 409
-    delete = reverse("indicators:rule_delete", args=[published.pk, rule.pk])
+    delete = reverse("template_admin:rule_delete", args=[published.pk, rule.pk])
     response = template_admin_client.post(delete)
     assert response.status_code == 409
     assert "Mẫu đã ban hành không được sửa" in response.content.decode()
@@ -160,7 +160,7 @@ def test_the_rules_of_a_published_template_cannot_be_changed(template_admin_clie
 
 def test_a_rule_of_another_template_is_not_found(template_admin_client, draft, published):
     rule = published.rules.first()
-    edit = reverse("indicators:rule_edit", args=[draft.pk, rule.pk])
+    edit = reverse("template_admin:rule_edit", args=[draft.pk, rule.pk])
     assert template_admin_client.get(edit).status_code == 404
 
 

@@ -11,12 +11,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
 from lxml import etree
 
+from core.numbers import format_number, plain
 from indicators.models import Indicator
 from reports.exports import render_report
 from reports.exports.docx import DRAFT_MARK, QUOC_HIEU, TIEU_NGU
 from reports.exports.wordml import FONT, text_width_pt
 from reports.models import IndicatorValue, ReportStatus
-from reports.numbers import format_number, plain
 from tests.reports.exports.conftest import (
     BINH_THANH,
     SEED_KEYS,

@@ -64,7 +64,7 @@ def test_the_district_reviewer_sees_the_report_but_cannot_import_into_it(client,
 
 
 def test_commune_staff_get_403_on_the_template_pages(clerk_client):
-    assert clerk_client.get(reverse("editor:import")).status_code == 403
+    assert clerk_client.get(reverse("template_admin:import")).status_code == 403
 
 
 def test_the_index_lists_the_communes_reports_and_which_take_an_import(clerk_client, draft):

@@ -12,7 +12,7 @@ from indicators.importers.reader import read_annex_source
 from indicators.importers.template_import import plan_template, template_create
 from indicators.models import IndicatorTemplate, TemplateStatus
 from indicators.template_io import template_to_dict
-from indicators.template_xlsx import render_template_xlsx
+from reports.exports.template_workbook import render_template_xlsx
 
 TEMPLATES = [("HH-01b", 1), ("HH-01b", 2), ("HT-2B", 1), ("DH-PL-I", 1), ("AL-PL", 1)]
 

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.validation.engine import check_report
-from indicators.validation.findings import Finding
+from core.period_keys import PeriodKeyError
+from core.units_loading import normalise_code
+from indicators.validation.listing import as_json, listing
+from reports.check_loading import check_report
 from reports.models import Report
-from reports.periods import PeriodKeyError
-from reports.units_loading import normalise_code
 
 MSG_BAD_KEY = "“{key}” không đúng dạng <mã đơn vị>/<kỳ>, ví dụ 15889/2024Q3."
-MSG_NONE = "Báo cáo {key}: không phát hiện lỗi hay cảnh báo nào."
-MSG_COUNTS = "Báo cáo {key}: {errors} lỗi, {warnings} cảnh báo."
 
 
 class Command(BaseCommand):
@@ -45,28 +41,3 @@ def find_report(key: str) -> Report:
         return Report.objects.by_key(normalise_code(unit_code), period_key)
     except (Report.DoesNotExist, PeriodKeyError) as error:
         raise CommandError(str(error)) from error
-
-
-def as_json(key: str, findings: list[Finding]) -> str:
-    return json.dumps(
-        {"report": key, "findings": [f.as_dict() for f in findings]},
-        ensure_ascii=False,
-        indent=2,
-    )
-
-
-def listing(key: str, findings: list[Finding]) -> str:
-    """A readable Vietnamese listing: errors, then warnings, each with its quote."""
-    if not findings:
-        return MSG_NONE.format(key=key)
-    errors = sum(1 for f in findings if f.is_error)
-    lines = [MSG_COUNTS.format(key=key, errors=errors, warnings=len(findings) - errors)]
-    for number, finding in enumerate(findings, start=1):
-        where = f" [{', '.join(finding.codes)}]" if finding.codes else ""
-        lines.append(
-            f"{number:>3}. {finding.severity_label} ({finding.source_label}){where}: "
-            f"{finding.message}"
-        )
-        if finding.quote and finding.quote not in finding.message:
-            lines.append(f"       “{finding.quote}”")
-    return "\n".join(lines)

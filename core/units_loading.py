@@ -8,8 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from reports.models import AdministrativeUnit, UnitKind
-from reports.models.units import TWO_LEVEL_START, Tier, tier_of
+from core.models import TWO_LEVEL_START, AdministrativeUnit, Tier, UnitKind, tier_of
 
 
 def normalise_code(code: str | int) -> str:

@@ -104,6 +104,9 @@ class AdministrativeUnit(models.Model):
     objects = AdministrativeUnitQuerySet.as_manager()
 
     class Meta:
+        # The table keeps the name it had when units lived in ``reports`` (moved by state-only
+        # migrations: no row was copied).
+        db_table = "reports_administrativeunit"
         verbose_name = "đơn vị hành chính"
         verbose_name_plural = "đơn vị hành chính"
         ordering = ["path"]
