@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from core.errors import DomainError
+
 MSG_NOT_A_NUMBER = "“{text}” không phải là một số. Viết số như 1.377.189.270 hoặc 81,95."
 MSG_NUMBER_WITH_TEXT = "Chỉ nhập số: “{text}” có chữ kèm theo. Có phải ý bạn là {suggestion}?"
 
@@ -24,10 +26,9 @@ _SPACE_GROUPED = re.compile(r"^[+-]?\d{1,3}([\s\u00a0\u202f]\d{3})+(,\d+)?$")
 _LEADING_NUMBER = re.compile(r"^\s*([+-]?\d[\d.,\s\u00a0]*)")
 
 
-class NumberFormatError(ValueError):
+class NumberFormatError(DomainError, ValueError):
     def __init__(self, message: str, suggestion: Decimal | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.suggestion = suggestion
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from core.errors import DomainError
+
 
 class PeriodKind(models.TextChoices):
     QUARTER = "Q", "Quý"
@@ -37,8 +39,8 @@ _WINDOWS: dict[tuple[str, int], tuple[tuple[int, int], tuple[int, int]]] = {
 }
 
 
-class PeriodKeyError(ValueError):
-    pass
+class PeriodKeyError(DomainError, ValueError):
+    """A period key that is not one ("2024Q5"), with the reason in ``message``."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from core.errors import DomainError
 from core.models import AdministrativeUnit
 from core.period_keys import PeriodKind
 from indicators.models import IndicatorTemplate, TemplateAssignment, TemplateStatus
@@ -20,10 +21,8 @@ MSG_ASSIGN_PUBLISHED_ONLY = "Chỉ phân công được mẫu đã ban hành."
 MSG_BAD_KINDS = "Loại kỳ không hợp lệ: {kinds}."
 
 
-class PublishingError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class PublishingError(DomainError):
+    """Refused, with the reason in ``message``."""
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from core.errors import DomainError
 from indicators.models import (
     INDICATOR_SETTINGS,
     Indicator,
@@ -56,10 +57,8 @@ MSG_NO_NAME = "{code}: chưa có tên chỉ tiêu."
 MSG_EMPTY_TEMPLATE = "Mẫu chưa có dòng nào."
 
 
-class TreeEditError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class TreeEditError(DomainError):
+    """Refused, with the reason in ``message``."""
 
 
 @dataclass

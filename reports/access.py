@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from core.access import is_commune_staff, is_reviewer
+from core.models import AdministrativeUnit
 from reports.deadlines import entry_open
-from reports.models import Report, ReportStatus, Role, User
+from reports.models import Report, ReportStatus, User
 from reports.workflow import EDITABLE
 
 
@@ -30,7 +32,7 @@ def can_see(user: User, report: Report) -> bool:
 def can_edit(user: User, report: Report) -> bool:
     """Only the commune's own staff type into its report, and only while it is theirs to fill:
     a draft while the period is open for entry (or extended), a returned report always."""
-    if user.role != Role.COMMUNE_STAFF or user.unit_id != report.unit_id:
+    if not is_commune_staff(user) or user.unit_id != report.unit_id:
         return False
     if report.status == ReportStatus.RETURNED:
         return not report.period.is_locked
@@ -50,20 +52,20 @@ def can_review(user: User, report: Report) -> bool:
     """Reviewers above the commune (its district, or its province since 7/2025) review it."""
     if user.is_superuser:
         return True
-    return (
-        user.role == Role.REVIEWER
-        and user.unit is not None
-        and report.unit_id != user.unit_id
-        and report.unit.is_within(user.unit)
-    )
+    return is_reviewer(user) and report.unit_id != user.unit_id and report.unit.is_within(user.unit)
 
 
 def reviewable_units(user: User):
     """The units a reviewer follows: every unit under theirs."""
-    from reports.models import AdministrativeUnit
-
     if user.is_superuser:
         return AdministrativeUnit.objects.all()
-    if user.role != Role.REVIEWER or user.unit is None:
+    if not is_reviewer(user):
         return AdministrativeUnit.objects.none()
     return AdministrativeUnit.objects.descendants_of(user.unit, include_self=False)
+
+
+def can_import(user: User, report: Report) -> bool:
+    """The commune's own staff while they may fill the report; a superuser into any draft."""
+    if can_edit(user, report):
+        return True
+    return user.is_superuser and report.status in EDITABLE and not report.period.is_locked

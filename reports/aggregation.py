@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, Count, F, Sum, Value, When
 
+from core.errors import DomainError
 from core.numbers import plain
 from indicators.models import Aggregation, Indicator, IndicatorTemplate, ValueType
 from reports.models import (
@@ -31,10 +32,8 @@ DEFAULT_STATUSES = (ReportStatus.APPROVED,)
 MSG_NO_REPORTS = "Chưa có báo cáo nào ({statuses}) của các đơn vị thuộc {unit} kỳ {period}."
 
 
-class NothingToAggregate(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class NothingToAggregate(DomainError):
+    """Refused, with the reason in ``message``."""
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from core.errors import DomainError
 from reports.models import Report, ReportStatus, ReportTransition, User
 
 S = ReportStatus
@@ -22,13 +23,12 @@ ALLOWED: dict[str, set[str]] = {
 EDITABLE = {S.DRAFT, S.RETURNED}
 
 
-class TransitionNotAllowed(Exception):
+class TransitionNotAllowed(DomainError):
     def __init__(self, report: Report, to: str) -> None:
-        self.message = (
+        super().__init__(
             f"Không thể chuyển báo cáo từ “{ReportStatus(report.status).label}” sang "
             f"“{ReportStatus(to).label}”."
         )
-        super().__init__(self.message)
 
 
 def transition(report: Report, to: str, *, by: User | None, comment: str = "") -> Report:

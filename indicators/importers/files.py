@@ -13,6 +13,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from core.errors import DomainError
+
 # The one size limit of every annex import (upload pages and commands alike).
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # An annex workbook or document unpacks to a few megabytes; far more is a zip bomb.
@@ -66,12 +68,8 @@ _DECLARATIONS_UTF16 = tuple(d.decode().encode("utf-16-le") for d in _DECLARATION
 _TEXT_ENCODINGS = ("utf-8-sig", "utf-16", "cp1258")
 
 
-class ImportFileError(ValueError):
+class ImportFileError(DomainError, ValueError):
     """A file the importers refuse, with the reason in Vietnamese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
 
+from core.errors import DomainError
 from indicators.models import Aggregation, IndicatorTemplate, Prefill, ValueType
 from indicators.template_io import template_from_dict
 
@@ -30,10 +31,8 @@ HIDDEN_ROW_FIELDS = {
 }
 
 
-class TemplateImportError(ValueError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class TemplateImportError(DomainError, ValueError):
+    """Refused, with the reason in ``message``."""
 
 
 @dataclass

@@ -9,16 +9,14 @@ from __future__ import annotations
 from django.db import models, transaction
 from django.utils import timezone
 
+from core.errors import DomainError
 from indicators.choices import TemplateStatus
 
 
-class TemplateLocked(Exception):
+class TemplateLocked(DomainError):
     """A published or archived template was about to change."""
 
     message = "Mẫu đã ban hành không được sửa: hãy tạo phiên bản mới bằng cách sao chép."
-
-    def __str__(self) -> str:
-        return self.message
 
 
 class IndicatorTemplateQuerySet(models.QuerySet["IndicatorTemplate"]):

@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Protocol
 
+from core.errors import DomainError
 from core.numbers import parse_number
 
 MAX_LENGTH = 500
@@ -72,14 +73,13 @@ FUNCTIONS = {"SUM", "SUM_CHILDREN", "ROUND", "ABS", "MIN", "MAX"}
 AGGREGATES = {"SUM", "MIN", "MAX"}
 
 
-class ParseError(ValueError):
+class ParseError(DomainError, ValueError):
     """A syntax error, with the (0-based) position of the offending character."""
 
     def __init__(self, message: str, position: int) -> None:
         self.detail = message
         self.position = position
-        self.message = MSG_AT.format(column=position + 1, message=message)
-        super().__init__(self.message)
+        super().__init__(MSG_AT.format(column=position + 1, message=message))
 
 
 class EvaluationError(ArithmeticError):

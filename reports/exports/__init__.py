@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from core.errors import DomainError
 from core.http import CONTENT_TYPES
 from core.text import slug
 from reports.exports.docx import render_docx
@@ -27,10 +28,9 @@ _FILE_STEMS = {"docx": "bao-cao-cchc", "xlsx": "phu-luc-cchc"}
 _BLANK_SUFFIX = "mau-trong"
 
 
-class ExportFormatError(ValueError):
+class ExportFormatError(DomainError, ValueError):
     def __init__(self, fmt: str) -> None:
-        self.message = MSG_UNKNOWN_FORMAT.format(fmt=fmt, formats=", ".join(sorted(formatters)))
-        super().__init__(self.message)
+        super().__init__(MSG_UNKNOWN_FORMAT.format(fmt=fmt, formats=", ".join(sorted(formatters))))
 
 
 def _formatter(fmt: str) -> Formatter:

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.errors import DomainError
 from core.numbers import format_number
 from indicators.compare import code_mapping
 from indicators.models import (
@@ -47,10 +48,8 @@ MSG_NOT_EDITABLE = "Báo cáo đang ở trạng thái “{status}”: không s�
 FORWARD_PLACEHOLDER = "KỲ TỚI"
 
 
-class EntryError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class EntryError(DomainError):
+    """Refused, with the reason in ``message``."""
 
 
 @dataclass(frozen=True)

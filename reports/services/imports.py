@@ -15,6 +15,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.errors import DomainError
 from core.period_keys import PeriodKey
 from indicators.models import IndicatorTemplate, TemplateAssignment, TemplateStatus
 from reports.annex_import import AnnexMatch
@@ -51,10 +52,8 @@ _TEMPLATE_REF = re.compile(r"^(?P<code>[^@]+?)(?:@v?(?P<version>\d+))?$")
 USABLE_STATUSES = (TemplateStatus.PUBLISHED, TemplateStatus.ARCHIVED)
 
 
-class ImportRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class ImportRefused(DomainError):
+    """Refused, with the reason in ``message``."""
 
 
 @dataclass(frozen=True)

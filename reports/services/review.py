@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from core.errors import DomainError
 from indicators.models import Indicator
 from reports.models import (
     AdministrativeUnit,
@@ -32,10 +33,8 @@ MSG_NOT_REVIEWABLE = "Chỉ thẩm định được báo cáo đã gửi."
 MSG_EXTENSION_PAST = "Ngày gia hạn phải sau hạn nhập chung của kỳ ({closes})."
 
 
-class ReviewError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class ReviewError(DomainError):
+    """Refused, with the reason in ``message``."""
 
 
 def comment_add(

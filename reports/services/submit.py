@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from core.errors import DomainError
 from indicators.validation.findings import Finding
 from reports.entry_checks import finding_key, report_findings
 from reports.models import (
@@ -26,10 +27,9 @@ MSG_BLOCKED = "Còn {count} lỗi phải sửa trước khi gửi báo cáo."
 MSG_EXPLAIN = "Cần giải trình {count} cảnh báo trước khi gửi báo cáo."
 
 
-class SubmitBlocked(Exception):
+class SubmitBlocked(DomainError):
     def __init__(self, message: str, errors: list[Finding], unexplained: list[Finding]) -> None:
         super().__init__(message)
-        self.message = message
         self.errors = errors
         self.unexplained = unexplained
 

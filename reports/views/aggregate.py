@@ -8,10 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 
+from core.access import is_reviewer
 from reports.aggregation import NothingToAggregate, aggregate, distribution_text
 from reports.exports import CONTENT_TYPES
 from reports.exports.aggregate import render_aggregate_xlsx
-from reports.models import ReportingPeriod, ReportStatus, Role
+from reports.models import ReportingPeriod, ReportStatus
 from reports.views.dashboard import chosen_period
 
 MSG_REVIEWERS_ONLY = "Tổng hợp số liệu dành cho cán bộ thẩm định (Phòng/Sở Nội vụ)."
@@ -28,7 +29,7 @@ def _statuses(request: HttpRequest) -> tuple[str, ...]:
 @login_required
 def aggregate_page(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if user.role != Role.REVIEWER or user.unit is None:
+    if not is_reviewer(user):
         return HttpResponseForbidden(MSG_REVIEWERS_ONLY)
     period = chosen_period(request)
     statuses = _statuses(request)

@@ -6,9 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 
+from core.access import is_reviewer
 from core.period_keys import PeriodKeyError
 from reports import dashboard
-from reports.models import Report, ReportingPeriod, Role
+from reports.models import Report, ReportingPeriod
 
 MSG_REVIEWERS_ONLY = "Trang theo dõi dành cho cán bộ thẩm định (Phòng/Sở Nội vụ)."
 
@@ -37,7 +38,7 @@ def chosen_period(request: HttpRequest) -> ReportingPeriod | None:
 @login_required
 def reviewer_dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if user.role != Role.REVIEWER or user.unit is None:
+    if not is_reviewer(user):
         return HttpResponseForbidden(MSG_REVIEWERS_ONLY)
     period = chosen_period(request)
     periods = ReportingPeriod.objects.filter(scope__isnull=True).order_by("-end_date")

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from core.access import is_commune_staff
 from core.numbers import format_number
 from indicators.models import Indicator, TableColumn, TableRow
 from reports.access import get_report_for_user
@@ -21,7 +22,7 @@ from reports.entry_page import (
 )
 from reports.forms.header import ReportHeaderForm
 from reports.forms.values import CellForm, SectionForm, TableCellForm
-from reports.models import AdministrativeUnit, NarrativeSection, ReportingPeriod, Role
+from reports.models import AdministrativeUnit, NarrativeSection, ReportingPeriod
 from reports.narrative_figures import standard_sentences
 from reports.services import entry
 from reports.views.decorators import login_required_htmx
@@ -233,7 +234,7 @@ def header_save(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_start(request: HttpRequest, period_pk: int) -> HttpResponse:
     user = request.user
-    if user.role != Role.COMMUNE_STAFF or user.unit is None:
+    if not is_commune_staff(user):
         return HttpResponseForbidden("Chỉ cán bộ xã lập báo cáo của xã mình.")
     period = get_object_or_404(ReportingPeriod, pk=period_pk)
     unit: AdministrativeUnit = user.unit

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.access import is_commune_staff
 from reports.access import visible_reports
-from reports.models import Role
 from reports.obligations import obligations
 
 
@@ -17,11 +17,7 @@ from reports.obligations import obligations
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     unit = user.unit
-    owed = (
-        obligations(unit, timezone.localdate())
-        if unit is not None and user.role == Role.COMMUNE_STAFF
-        else []
-    )
+    owed = obligations(unit, timezone.localdate()) if is_commune_staff(user) else []
     reports = visible_reports(user).select_related("unit", "period", "template")
     return render(
         request,

@@ -20,13 +20,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.access import is_commune_staff
 from core.http import form_status
 from indicators.importers.files import MAX_UPLOAD_BYTES, ImportFileError, human_size
 from indicators.importers.reader import SOURCE_LABELS, read_annex_source
-from reports.access import can_edit, get_report_for_user
+from reports.access import can_import, get_report_for_user
 from reports.annex_import import AnnexMatch, match_annex, preview_changes
 from reports.forms.imports import AnnexUploadForm
-from reports.models import Report, ReportStatus, Role, User
+from reports.models import Report, ReportStatus
 from reports.services.imports import MSG_NOT_EDITABLE, ImportRefused, annex_import_write
 from reports.workflow import EDITABLE
 
@@ -42,13 +43,6 @@ MSG_EXPIRED = "Bản xem trước đã hết hạn hoặc đã được dùng: h
 MSG_CANCELLED = "Đã hủy, không nhập gì."
 
 
-def can_import(user: User, report: Report) -> bool:
-    """The commune's own staff while they may fill the report; a superuser into any draft."""
-    if can_edit(user, report):
-        return True
-    return user.is_superuser and report.status in EDITABLE and not report.period.is_locked
-
-
 def _get_report_for_import(request: HttpRequest, pk: int) -> Report:
     report, _editable = get_report_for_user(request.user, pk)
     if not can_import(request.user, report):
@@ -59,7 +53,7 @@ def _get_report_for_import(request: HttpRequest, pk: int) -> Report:
 def _refused(request: HttpRequest, report: Report) -> HttpResponse | None:
     """The commune's own report that was already sent: said plainly, not a bare 403."""
     user = request.user
-    own = user.role == Role.COMMUNE_STAFF and user.unit_id == report.unit_id
+    own = is_commune_staff(user) and user.unit_id == report.unit_id
     if own and report.status not in EDITABLE:
         message = MSG_NOT_EDITABLE.format(
             unit=report.unit, period=report.period.label, status=ReportStatus(report.status).label
@@ -79,7 +73,7 @@ def import_index(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_superuser:
         reports = Report.objects.filter(status__in=EDITABLE)
-    elif user.role == Role.COMMUNE_STAFF and user.unit_id:
+    elif is_commune_staff(user):
         reports = Report.objects.for_unit(user.unit)
     else:
         raise PermissionDenied(MSG_NOT_IMPORTER)

@@ -7,9 +7,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from core.access import is_reviewer
 from core.period_keys import PeriodKeyError
 from reports.exports import CONTENT_TYPES
-from reports.models import ExportJob, JobStatus, ReportingPeriod, Role
+from reports.models import ExportJob, JobStatus, ReportingPeriod
 from reports.tasks import build_aggregate_export
 from reports.views.aggregate import MSG_REVIEWERS_ONLY, _statuses
 
@@ -20,7 +21,7 @@ JOB_PAGE = "reports/export_job.html"
 @require_POST
 def export_start(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if user.role != Role.REVIEWER or user.unit is None:
+    if not is_reviewer(user):
         return HttpResponseForbidden(MSG_REVIEWERS_ONLY)
     try:
         period = ReportingPeriod.objects.by_key(request.POST.get("ky", ""), scope=user.unit)
