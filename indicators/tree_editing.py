@@ -206,11 +206,6 @@ def _rewrite_references(
     return warnings
 
 
-def renumber(template: IndicatorTemplate) -> EditResult:
-    """Codes, printed codes and depths recomputed from the tree as it stands."""
-    return _Tree(template).save()
-
-
 @transaction.atomic
 def row_add(
     *,

@@ -24,7 +24,7 @@ from indicators.importers.reader import AnnexSource
 from indicators.importers.table_rows import SourceRow
 from indicators.importers.tree import build_tree
 from indicators.models import Indicator, IndicatorTemplate
-from reports.values import interpret_printed
+from reports.printed_values import interpret_printed
 
 # How alike two names must be (0–1, difflib's ratio of the folded texts).
 SAME_CODE_MIN_SIMILARITY = 0.6  # a row found by its code, checked against its name

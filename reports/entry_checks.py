@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from indicators.validation.findings import Finding
 from reports.check_loading import check_report
-from reports.forms.values import parse_typed
 from reports.models import Report
+from reports.typed_values import parse_typed
 
 MSG_REFUSED = "Chỉ tiêu {code}: {message}"
 MSG_CELL_REFUSED = "Bảng {table}, dòng “{row}”, cột “{column}”: “{raw}” không phải là số."

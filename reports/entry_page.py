@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from core.numbers import format_number
 from indicators.models import Indicator, TableColumn, TableRow, ValueType
-from reports.forms.values import display_value, parse_typed
 from reports.models import IndicatorValue, Report, TableCellValue
+from reports.typed_values import display_value, parse_typed
 
 
 @dataclass

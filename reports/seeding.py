@@ -30,8 +30,8 @@ from reports.models import (
     TableCellValue,
     User,
 )
+from reports.printed_values import interpret_printed
 from reports.services.submit import record_counts
-from reports.values import interpret_printed
 
 DEMO_PASSWORD = "cchc-demo-2024"
 

@@ -17,7 +17,8 @@ from indicators.template_io import template_from_dict
 
 from .narrative import outline_sections
 from .reader import AnnexSource
-from .seed_fixtures import TEMPLATE_TITLE, SeedTemplate, outline_from_document, template_rows
+from .seed_declarations import TEMPLATE_TITLE, SeedTemplate
+from .seed_fixtures import outline_from_document, template_rows
 from .tree import build_tree
 
 MSG_CODE_REQUIRED = "Cần mã mẫu (ví dụ HH-01b)."

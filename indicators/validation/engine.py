@@ -34,7 +34,7 @@ from indicators.validation.history import history_findings
 from indicators.validation.identities import defined_rows, identity_findings
 from indicators.validation.narrative import narrative_findings
 from indicators.validation.narrative_text import read_line, read_sections
-from indicators.validation.periods import detect_period, window_findings, wording_findings
+from indicators.validation.period_wording import detect_period, window_findings, wording_findings
 from indicators.validation.rules import rule_findings
 from indicators.validation.snapshot import (
     PeriodInfo,

@@ -11,14 +11,8 @@ from decimal import Decimal
 
 from core.numbers import plain
 from indicators.choices import MissingValueStrategy, Operator
-from indicators.validation.expressions import (
-    EvaluationError,
-    Expression,
-    ParseError,
-    evaluate,
-    leaves,
-    parse,
-)
+from indicators.validation.evaluation import EvaluationError, evaluate, leaves
+from indicators.validation.expressions import Expression, ParseError, parse
 from indicators.validation.findings import ANNEX, TABLE, TEMPLATE, WARNING, Finding, num
 from indicators.validation.snapshot import ReportData, RuleInfo, TemplateData
 

@@ -1,7 +1,7 @@
 from core.models import AdministrativeUnit, UnitKind
 
 from .jobs import ExportJob, JobStatus
-from .periods import ReportingPeriod
+from .reporting_periods import ReportingPeriod
 from .reports import (
     IndicatorValue,
     NarrativeSection,

@@ -27,7 +27,6 @@ from indicators.models import (
     TemplateAssignment,
 )
 from reports.deadlines import closed_message, entry_open
-from reports.forms.values import TypedValue
 from reports.models import (
     AdministrativeUnit,
     IndicatorValue,
@@ -38,6 +37,7 @@ from reports.models import (
     TableCellValue,
     User,
 )
+from reports.typed_values import TypedValue
 from reports.workflow import EDITABLE
 
 MSG_NO_TEMPLATE = (

@@ -20,8 +20,8 @@ from reports.entry_page import (
     single_row,
     table_grids,
 )
+from reports.forms.entry import CellForm, SectionForm, TableCellForm
 from reports.forms.header import ReportHeaderForm
-from reports.forms.values import CellForm, SectionForm, TableCellForm
 from reports.models import AdministrativeUnit, NarrativeSection, ReportingPeriod
 from reports.narrative_figures import standard_sentences
 from reports.services import entry

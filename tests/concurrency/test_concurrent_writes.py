@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from reports.forms.values import parse_typed
 from reports.models import IndicatorValue, Report, ReportStatus, ReportTransition, User
 from reports.seeding import ensure_demo_period
 from reports.services import entry
 from reports.services.review import report_approve, report_return
+from reports.typed_values import parse_typed
 from reports.workflow import TransitionNotAllowed, transition
 from tests.concurrency.conftest import run_together
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indicators.validation.expressions import EvaluationError, ParseError, evaluate, parse
+from indicators.validation.evaluation import EvaluationError, evaluate
+from indicators.validation.expressions import ParseError, parse
 
 PIECES = st.sampled_from(
     ["[3.3.1]", "[3.3.1.a]", "[tthc:tong-cong:received]", "[3.3.*]", "SUM(", "ROUND(", "ABS(",

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from core.numbers import NumberFormatError, format_number, parse_number
 from indicators.models import Indicator, ValueType
-from reports.forms.values import parse_typed
+from reports.typed_values import parse_typed
 
 # Digits, separators, signs, letters with Vietnamese diacritics, spaces, formulas, control chars.
 ALPHABET = st.sampled_from(list("0123456789.,  -+=@()%/ \u00a0abcTHCđĐơưăáàảãạỳ\t\n'\"<>;"))

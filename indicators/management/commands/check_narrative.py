@@ -12,7 +12,7 @@ from core.period_keys import PeriodKey, PeriodKeyError
 from indicators.validation.draft import parse_draft
 from indicators.validation.engine import check_narrative_text
 from indicators.validation.listing import as_json, listing
-from indicators.validation.periods import detect_period
+from indicators.validation.period_wording import detect_period
 
 MSG_UNREADABLE = "Không đọc được tệp “{path}”: {error}"
 MSG_NO_PERIOD = (

@@ -7,14 +7,8 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import MissingValueStrategy
-from indicators.validation.expressions import (
-    EvaluationError,
-    ParseError,
-    Ref,
-    evaluate,
-    leaves,
-    parse,
-)
+from indicators.validation.evaluation import EvaluationError, evaluate, leaves
+from indicators.validation.expressions import ParseError, Ref, parse
 from indicators.validation.rules import FAILED, PASSED, SKIPPED, evaluate_rule
 from indicators.validation.snapshot import (
     ColumnInfo,

@@ -16,7 +16,7 @@ from indicators.validation.narrative_text import (
     fold_aligned,
     read_line,
 )
-from indicators.validation.periods import detect_period, mentions, wording_findings
+from indicators.validation.period_wording import detect_period, mentions, wording_findings
 
 
 def quantities(text: str):

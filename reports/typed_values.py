@@ -1,6 +1,6 @@
-"""Parsing what a commune official types into one cell of the annex.
+"""What a commune official types into one cell of the annex, parsed.
 
-The form owns the rules of input: Vietnamese numbers, whole numbers for counts, no negative
+The rules of input: Vietnamese numbers, whole numbers for counts, no negative
 figures, ratios within 0–100 %, coded answers from their list. A refused input is still kept as
 typed (nothing typed is lost) with its message; only an accepted one becomes a value.
 """
@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-
-from django import forms
 
 from core.numbers import NumberFormatError, format_number, parse_number
 from core.text import fold
@@ -51,14 +49,14 @@ def parse_typed(indicator: Indicator, raw: str) -> TypedValue:
         return TypedValue(raw=raw, text=raw)
     if indicator.is_coded:
         return _parse_choice(indicator, raw)
-    return _parse_amount(
+    return parse_amount(
         raw,
         whole=indicator.value_type == ValueType.INTEGER,
         percent=indicator.value_type == ValueType.PERCENT,
     )
 
 
-def _parse_amount(raw: str, *, whole: bool, percent: bool = False) -> TypedValue:
+def parse_amount(raw: str, *, whole: bool, percent: bool = False) -> TypedValue:
     """A figure of the annex: a number in Vietnamese writing, never negative; a whole one for
     counts, at most 100 for a percentage."""
     try:
@@ -97,29 +95,3 @@ def display_value(indicator: Indicator, value: Decimal | None, text: str, raw: s
     if value is None:
         return text or raw
     return format_number(value)
-
-
-class CellForm(forms.Form):
-    """One autosaved cell: what was typed, and the value the browser last saw (for conflicts)."""
-
-    value = forms.CharField(required=False, max_length=200, strip=False)
-    base = forms.CharField(required=False, max_length=200)
-    force = forms.BooleanField(required=False)
-
-    def typed(self, indicator: Indicator) -> TypedValue:
-        return parse_typed(indicator, self.cleaned_data["value"])
-
-
-class TableCellForm(CellForm):
-    """A cell of a table by field: counts only."""
-
-    def typed_count(self) -> TypedValue:
-        raw = self.cleaned_data["value"].strip()
-        return _parse_amount(raw, whole=True) if raw else TypedValue(raw="")
-
-
-class SectionForm(forms.Form):
-    heading = forms.CharField(max_length=300, required=False)
-    text = forms.CharField(required=False, widget=forms.Textarea, strip=False)
-    base = forms.CharField(required=False, widget=forms.HiddenInput)
-    force = forms.BooleanField(required=False)

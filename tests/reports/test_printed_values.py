@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import Indicator, ValueType
-from reports.values import interpret_printed
+from reports.printed_values import interpret_printed
 
 YES_NO = [{"value": 0, "label": "Không"}, {"value": 1, "label": "Có"}]
 

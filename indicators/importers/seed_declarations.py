@@ -1,0 +1,307 @@
+"""What the seeds' annex text cannot tell, declared per seed template: titles, semantic tags for
+the checks, prefill rules, breakdowns that are not partitions, the table by field of Định Hóa,
+the template's own validation rules, and which seed report files which template.
+``seed_fixtures`` builds the fixtures from these and the seed text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indicators.models import Prefill
+
+TEMPLATE_TITLE = "THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH"
+
+
+@dataclass
+class SeedTemplate:
+    code: str
+    version: int
+    year: int
+    issuer: str
+    annex_label: str
+    source: str
+    title: str = ""
+    archived: bool = False
+    tags: dict[str, list[str]] = field(default_factory=dict)
+    prefill: dict[str, str] = field(default_factory=dict)
+    not_partitions: set[str] = field(default_factory=set)
+    tables: list[dict] = field(default_factory=list)
+    rules: list[dict] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return f"{self.code.lower()}-v{self.version}"
+
+    @property
+    def full_title(self) -> str:
+        return self.title or f"{self.annex_label} — {TEMPLATE_TITLE}"
+
+
+@dataclass
+class SeedReport:
+    seed: str
+    unit: str
+    period: str
+    template: SeedTemplate
+    annex_source: str | None = None  # a hand-cleaned annex in fixtures/sources/
+
+    @property
+    def key(self) -> str:
+        return f"{self.unit}-{self.period}"
+
+
+_HH_TAGS = {
+    "3.1.1": ["tthc_cong_bo"],
+    "3.1.3": ["tthc_dang_ap_dung"],
+    # Hoằng Hóa's 3.2 carries the count of one-stop-interconnected procedures (the narratives
+    # say so: "một cửa liên thông 62 thủ tục"), made of 3.2.2 and 3.2.3.
+    "3.2": ["tthc_lien_thong"],
+    "3.2.1": ["tthc_mot_cua"],
+    "3.2.2": ["tthc_lien_thong_cung_cap"],
+    "3.2.3": ["tthc_lien_thong_cac_cap"],
+    "3.3.1": ["hs_tiep_nhan"],
+    "3.3.1.a": ["hs_truc_tiep"],
+    "3.3.1.b": ["hs_bcci"],
+    "3.3.1.c": ["hs_truc_tuyen", "hs_truc_tuyen_muc_3"],
+    "3.3.1.d": ["hs_truc_tuyen", "hs_truc_tuyen_muc_4"],
+    "3.3.2": ["hs_dung_han"],
+    "4.1": ["bien_che_giao"],
+    "4.2": ["bien_che_giao"],
+    "4.3": ["bien_che_co_mat"],
+    "7.5.1": ["tthc_truc_tuyen"],
+    "7.5.2": ["tthc_truc_tuyen"],
+}
+
+
+def _rule(code: str, left: str, operator: str, right: str, message: str, **options) -> dict:
+    return {
+        "code": code,
+        "left": left,
+        "operator": operator,
+        "right": right,
+        "message": message,
+        "severity": options.get("severity", "error"),
+        "missing_values": options.get("missing_values", "skip_if_any_missing"),
+    }
+
+
+MSG_TASKS_DONE = "Số nhiệm vụ đã hoàn thành không vượt quá số nhiệm vụ đề ra trong kế hoạch"
+MSG_TASKS_ASSIGNED = (
+    "Số nhiệm vụ hoàn thành (đúng hạn và quá hạn) không vượt quá số nhiệm vụ được giao"
+)
+MSG_ISSUES = "Số vấn đề đã xử lý xong không vượt quá số vấn đề phát hiện qua kiểm tra"
+MSG_DOCUMENTS = "Số VBQPPL đã xử lý xong không vượt quá số VBQPPL có kiến nghị xử lý"
+MSG_PUBLISHED = "Số hồ sơ công khai kết quả không vượt quá số hồ sơ đã tiếp nhận"
+MSG_ON_TIME = "Số hồ sơ giải quyết đúng hạn không vượt quá số hồ sơ đã giải quyết xong"
+_TASKS_ASSIGNED = _rule(
+    "nhiem-vu-duoc-giao",
+    "[1.3.2] + [1.3.3]",
+    "<=",
+    "[1.3.1]",
+    MSG_TASKS_ASSIGNED,
+    missing_values="skip_if_all_missing",
+)
+_HH_RULES = [
+    _rule("nhiem-vu-ke-hoach", "[1.1.2]", "<=", "[1.1.1]", MSG_TASKS_DONE),
+    _TASKS_ASSIGNED,
+    _rule("van-de-kiem-tra", "[1.2.3]", "<=", "[1.2.2]", MSG_ISSUES),
+    _rule("vbqppl-xu-ly", "[2.5]", "<=", "[2.4]", MSG_DOCUMENTS),
+    _rule("cong-khai-ket-qua", "[3.4.2]", "<=", "[3.3.1]", MSG_PUBLISHED, severity="warning"),
+]
+_HH_PREFILL = {
+    "3.1.3": Prefill.LAST_VALUE,
+    "4.1": Prefill.LAST_VALUE,
+    "4.2": Prefill.LAST_VALUE,
+    "7.5.1": Prefill.LAST_VALUE,
+    "7.5.2": Prefill.LAST_VALUE,
+}
+
+HH_2022 = SeedTemplate(
+    code="HH-01b",
+    version=1,
+    year=2022,
+    issuer="399",
+    annex_label="Phụ lục 01b",
+    source="seed 002_73710f8e72a7a789.txt (UBND huyện Hoằng Hóa, 2022)",
+    archived=True,
+    tags=_HH_TAGS,
+    prefill=_HH_PREFILL,
+    rules=_HH_RULES,
+)
+HH_2024 = SeedTemplate(
+    code="HH-01b",
+    version=2,
+    year=2024,
+    issuer="399",
+    annex_label="Phụ lục 01b",
+    source="seed 000_786d473fb2e4928a.txt (UBND huyện Hoằng Hóa, 2024)",
+    tags=_HH_TAGS,
+    prefill=_HH_PREFILL,
+    rules=_HH_RULES,
+)
+HT_2B = SeedTemplate(
+    code="HT-2B",
+    version=1,
+    year=2021,
+    issuer="42",
+    annex_label="Phụ lục 2B",
+    source="seed 001_9c1b2be0e2b3796f.txt (tỉnh Hà Tĩnh, 2021)",
+    tags={
+        "3.1.3": ["tthc_dang_ap_dung"],
+        "3.2.2": ["tthc_truc_tuyen_tich_hop"],
+        "3.3.1": ["tthc_lien_thong_cung_cap"],
+        "3.3.2": ["tthc_lien_thong_cac_cap"],
+        "4.2.1": ["bien_che_giao"],
+        "4.2.2": ["bien_che_co_mat"],
+        "7.1.8.1": ["tthc_truc_tuyen", "tthc_truc_tuyen_muc_3"],
+        "7.1.8.2": ["tthc_truc_tuyen", "tthc_truc_tuyen_muc_4"],
+        "7.2.5.1": ["hs_dung_quy_trinh"],
+    },
+    prefill={"3.1.3": Prefill.LAST_VALUE, "4.2.1": Prefill.LAST_VALUE},
+    rules=[
+        _rule("nhiem-vu-ke-hoach", "[1.1.2]", "<=", "[1.1.1]", MSG_TASKS_DONE),
+        _TASKS_ASSIGNED,
+        # 2B prints these as 1.1.3 and 1.1.4 a second time: renumbered under 1.2 on import.
+        _rule("van-de-kiem-tra", "[1.2.4]", "<=", "[1.2.3]", MSG_ISSUES),
+        _rule("vbqppl-xu-ly", "[2.5]", "<=", "[2.4]", MSG_DOCUMENTS),
+    ],
+)
+DH_TTHC_COLUMNS = [
+    ("received", "Tổng số", "Số hồ sơ nhận giải quyết", ["hs_tiep_nhan"]),
+    (
+        "received_online",
+        "Số mới tiếp nhận trực tuyến",
+        "Số hồ sơ nhận giải quyết / Trong đó",
+        ["hs_truc_tuyen"],
+    ),
+    (
+        "carried_over",
+        "Số kỳ trước chuyển qua",
+        "Số hồ sơ nhận giải quyết / Trong đó",
+        ["hs_ky_truoc"],
+    ),
+    (
+        "received_direct",
+        "Số mới tiếp nhận (Trực tiếp hoặc dịch vụ bưu chính)",
+        "Số hồ sơ nhận giải quyết / Trong đó",
+        ["hs_truc_tiep"],
+    ),
+    (
+        "resolved",
+        "Tổng số",
+        "Kết quả giải quyết theo cơ chế một cửa / Số hồ sơ đã giải quyết",
+        ["hs_giai_quyet"],
+    ),
+    (
+        "resolved_early",
+        "Trả trước thời hạn",
+        "Kết quả giải quyết theo cơ chế một cửa / Số hồ sơ đã giải quyết",
+        ["hs_truoc_han"],
+    ),
+    (
+        "resolved_on_time",
+        "Trả đúng thời hạn",
+        "Kết quả giải quyết theo cơ chế một cửa / Số hồ sơ đã giải quyết",
+        ["hs_dung_han"],
+    ),
+    (
+        "pending",
+        "Số hồ sơ đang giải quyết",
+        "Kết quả giải quyết theo cơ chế một cửa",
+        ["hs_dang_giai_quyet"],
+    ),
+    ("lt_total", "Tổng số", "Số hồ sơ giải quyết theo cơ chế một cửa liên thông", ["lt_tiep_nhan"]),
+    (
+        "lt_early",
+        "Đúng trước thời hạn",
+        "Số hồ sơ giải quyết theo cơ chế một cửa liên thông / Đã giải quyết",
+        ["lt_truoc_han"],
+    ),
+    (
+        "lt_on_time",
+        "Đúng thời hạn",
+        "Số hồ sơ giải quyết theo cơ chế một cửa liên thông / Đã giải quyết",
+        ["lt_dung_han"],
+    ),
+    (
+        "lt_pending",
+        "Đang giải quyết",
+        "Số hồ sơ giải quyết theo cơ chế một cửa liên thông",
+        ["lt_dang_giai_quyet"],
+    ),
+]
+DH_PL_I = SeedTemplate(
+    code="DH-PL-I",
+    version=1,
+    year=2024,
+    issuer="167",
+    annex_label="Phụ lục số I",
+    title="Phụ lục số I — BÁO CÁO CÔNG TÁC CẢI CÁCH HÀNH CHÍNH HÀNG QUÝ",
+    source="seed 003_aa0afa9b4b178e83.txt (UBND huyện Định Hóa, 2024)",
+    tags={
+        "3.1.3": ["tthc_dang_ap_dung"],
+        "3.3.1": ["tthc_lien_thong_cung_cap"],
+        "3.3.2": ["tthc_lien_thong_cac_cap"],
+        "3.4.2.a": ["hs_giai_quyet"],
+        "3.4.2.b": ["hs_dung_han"],
+        "4.2.1": ["bien_che_giao"],
+        "4.2.2": ["bien_che_co_mat"],
+    },
+    prefill={"3.1.3": Prefill.LAST_VALUE, "4.2.1": Prefill.LAST_VALUE},
+    # The disciplined leaders are some of the disciplined staff, not a partition of them.
+    not_partitions={"5.4"},
+    rules=[
+        _rule("nhiem-vu-ke-hoach", "[1.1.b]", "<=", "[1.1.a]", MSG_TASKS_DONE),
+        _TASKS_ASSIGNED,
+        _rule("van-de-kiem-tra", "[1.2.3.b]", "<=", "[1.2.3.a]", MSG_ISSUES),
+        _rule("vbqppl-xu-ly", "[2.4.b]", "<=", "[2.4.a]", MSG_DOCUMENTS),
+        _rule("dung-han-cap-huyen", "[3.4.1.b]", "<=", "[3.4.1.a]", MSG_ON_TIME),
+    ],
+    tables=[
+        {
+            "code": "tthc",
+            "title": "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI "
+            "QUYẾT TTHC",
+            "subtitle": "(Quý/năm)",
+            "columns": DH_TTHC_COLUMNS,
+        }
+    ],
+)
+AL_PL = SeedTemplate(
+    code="AL-PL",
+    version=1,
+    year=2021,
+    issuer="481",
+    annex_label="Phụ lục",
+    source="seed 004_85dfaf04df502ccb.txt (UBND huyện A Lưới, 2021)",
+    tags={
+        "3.1.3": ["tthc_dang_ap_dung"],
+        "3.2": ["tthc_lien_thong"],
+        "3.2.1": ["tthc_lien_thong_cung_cap"],
+        "3.2.2": ["tthc_lien_thong_cac_cap"],
+        "3.3.2": ["ty_le_hs_dung_han"],
+        "3.4.2": ["tthc_truc_tuyen_tong"],
+        "4.2.1": ["bien_che_giao"],
+        "4.2.2": ["bien_che_co_mat"],
+        "7.5.1": ["tthc_truc_tuyen", "tthc_truc_tuyen_muc_3"],
+        "7.5.2": ["tthc_truc_tuyen", "tthc_truc_tuyen_muc_4"],
+    },
+    prefill={"3.1.3": Prefill.LAST_VALUE, "4.2.1": Prefill.LAST_VALUE},
+    rules=[
+        _rule("nhiem-vu-ke-hoach", "[1.1.2]", "<=", "[1.1.1]", MSG_TASKS_DONE),
+        _TASKS_ASSIGNED,
+        _rule("van-de-kiem-tra", "[1.2.4]", "<=", "[1.2.3]", MSG_ISSUES),
+        _rule("vbqppl-xu-ly", "[2.5]", "<=", "[2.4]", MSG_DOCUMENTS),
+    ],
+)
+
+SEED_TEMPLATES = [HH_2022, HH_2024, HT_2B, DH_PL_I, AL_PL]
+SEED_REPORTS = [
+    SeedReport("000_786d473fb2e4928a.txt", "15889", "2024Q3", HH_2024),
+    SeedReport("001_9c1b2be0e2b3796f.txt", "18217", "2021Q3", HT_2B),
+    SeedReport(
+        "002_73710f8e72a7a789.txt", "15886", "2022Q1", HH_2022, annex_source="002_annex.tsv"
+    ),
+    SeedReport("003_aa0afa9b4b178e83.txt", "5605", "2024Q1", DH_PL_I),
+    SeedReport("004_85dfaf04df502ccb.txt", "20071", "2021H1", AL_PL),
+]
