@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "reports",
     "indicators",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -120,12 +121,21 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+# An account is locked out at the address that failed, never everywhere: whoever guesses at
+# sonphu's password from elsewhere does not keep the real sonphu out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout are refused, not counted: the lockout ends AXES_COOLOFF_MINUTES after
+# the failure that caused it, however often the locked address tries meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
-# Behind the reverse proxy the client's address is in X-Forwarded-For.
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address: REMOTE_ADDR, or behind reverse proxies the entry the nearest trusted
+# proxies appended to X-Forwarded-For (accounts/client_ip.py). TRUSTED_PROXY_COUNT is the
+# number of proxies in front of the app: 0 (no proxy: X-Forwarded-For is ignored), 1 behind
+# one nginx (docs/DEPLOY.md), 2 behind a load balancer and nginx.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 
 # Argon2id first, as Django advises: memory-hard (100 MiB per hash), so guessing on GPUs costs an
 # attacker far more than PBKDF2; for us about the same CPU per login. Older hashes still verify
