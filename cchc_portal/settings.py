@@ -129,6 +129,12 @@ AXES_RESET_ON_SUCCESS = True
 # the failure that caused it, however often the locked address tries meanwhile.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
+# One address, whatever the usernames it tries, is refused after this many failures within the
+# cool-off (an office behind one address has several officials, hence a higher limit).
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 30)
+AXES_HANDLER = "accounts.throttle.AxesHandler"
+# The Vietnamese lockout page (429), for an account at an address or for the address itself.
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 # The client's address: REMOTE_ADDR, or behind reverse proxies the entry the nearest trusted
 # proxies appended to X-Forwarded-For (accounts/client_ip.py). TRUSTED_PROXY_COUNT is the

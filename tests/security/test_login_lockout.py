@@ -110,3 +110,35 @@ def test_a_lockout_ends_after_the_cool_off_however_often_the_locked_address_trie
         assert log_in(client, "sai-mat-khau", through_nginx(CLIENT_A)).status_code == 429
     time_passes(timedelta(minutes=2))
     assert log_in(client, DEMO_PASSWORD, through_nginx(CLIENT_A)).status_code == 302
+
+
+def test_failed_logins_from_one_address_are_bounded_whatever_the_usernames_tried(
+    client, db, behind_nginx
+):
+    limit = settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS
+    assert limit > settings.AXES_FAILURE_LIMIT  # an office has several officials
+
+    def fail_as(n: int) -> None:
+        log_in(client, "sai-mat-khau", through_nginx(CLIENT_A), username=f"canbo{n}")
+
+    for n in range(limit - 1):
+        fail_as(n)
+    assert log_in(client, DEMO_PASSWORD, through_nginx(CLIENT_A)).status_code == 302
+    client.logout()
+
+    fail_as(limit)
+    response = log_in(client, DEMO_PASSWORD, through_nginx(CLIENT_A))
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Đăng nhập từ địa chỉ mạng này tạm thời bị khóa" in page
+    assert f"{settings.AXES_COOLOFF_TIME * 60:.0f} phút" in page
+    # Officials elsewhere are not affected.
+    assert log_in(client, DEMO_PASSWORD, through_nginx(CLIENT_B)).status_code == 302
+
+
+def test_the_account_lockout_page_says_how_long_to_wait(client, db, behind_nginx):
+    fail_to_the_limit(client, lambda _: through_nginx(CLIENT_A))
+    with override_settings(AXES_COOLOFF_TIME=0.5):
+        page = log_in(client, DEMO_PASSWORD, through_nginx(CLIENT_A)).content.decode()
+    assert "Tài khoản tạm thời bị khóa đăng nhập" in page
+    assert "thử lại sau 30 phút" in page
