@@ -87,6 +87,8 @@ def _cases(w) -> dict[str, tuple[str, list, dict, tuple]]:
         "login": ("get", [], {}, PUBLIC),
         "logout": ("post", [], {}, LOGGED_OUT),
         "healthz": ("get", [], {}, PUBLIC),
+        "password_change": ("get", [], {}, LOGGED_IN),
+        "password_change_done": ("get", [], {}, LOGGED_IN),
         "reports:home": ("get", [], {}, LOGGED_IN),
         "reports:dashboard": ("get", [], {"ky": "2024Q3"}, REVIEWERS),
         "reports:aggregate": ("get", [], {"ky": "2024Q3"}, REVIEWERS),
