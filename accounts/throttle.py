@@ -3,7 +3,8 @@
 django-axes locks an account out at the address that failed (``AXES_LOCKOUT_PARAMETERS``), with
 one failure limit for every lockout parameter. The bound on one address across all usernames
 needs a higher limit of its own: ``AxesHandler`` adds it, counting the failures axes already
-records, so it holds across app servers as axes' lockouts do.
+records, so it holds across app servers as axes' lockouts do. Password-reset requests are
+counted per address too (``password_reset_allowed``).
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from accounts.client_ip import client_ip
 
 
 class AxesHandler(AxesDatabaseHandler):
@@ -60,3 +64,18 @@ def lockout_response(
     return render(
         request, settings.AXES_LOCKOUT_TEMPLATE, context, status=settings.AXES_HTTP_RESPONSE_CODE
     )
+
+
+def password_reset_allowed(request: HttpRequest) -> bool:
+    """Count this password-reset request against the client's address: False once the address
+    has made ``PASSWORD_RESET_LIMIT_PER_ADDRESS`` of them in ``PASSWORD_RESET_WINDOW_MINUTES``
+    (the window opens at its first request). In the default cache: several app servers need a
+    shared one (docs/DEPLOY.md)."""
+    key = f"accounts:password-reset:{client_ip(request) or 'unknown'}"
+    cache.add(key, 0, timeout=settings.PASSWORD_RESET_WINDOW_MINUTES * 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=settings.PASSWORD_RESET_WINDOW_MINUTES * 60)
+        count = 1
+    return count <= settings.PASSWORD_RESET_LIMIT_PER_ADDRESS

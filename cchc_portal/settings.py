@@ -143,6 +143,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 
+# Password reset by email: the link (built on SITE_URL) works once, for this many hours; reset
+# requests are throttled per client address (accounts/throttle.py).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_HOURS", 24) * 60 * 60
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 5)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
+
 # Argon2id first, as Django advises: memory-hard (100 MiB per hash), so guessing on GPUs costs an
 # attacker far more than PBKDF2; for us about the same CPU per login. Older hashes still verify
 # and are rehashed with Argon2id at the user's next login.
