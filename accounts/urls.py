@@ -9,7 +9,9 @@ urlpatterns = [
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/change/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="registration/change_password_done.html"
+        ),
         name="password_change_done",
     ),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),

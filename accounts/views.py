@@ -25,8 +25,11 @@ class RefusedFormStatus:
         return self.render_to_response(self.get_context_data(form=form), status=UNPROCESSABLE)
 
 
+# The change pages have names of their own: under Django's names (password_change_form.html …)
+# they would replace the admin's own password-change pages too.
 class PasswordChangeView(RefusedFormStatus, auth_views.PasswordChangeView):
     form_class = PasswordChangeForm
+    template_name = "registration/change_password.html"
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "request": self.request}

@@ -128,3 +128,10 @@ def test_the_pages_have_no_inline_script_or_style(client, outsider):
         page = response.content.decode()
         assert " style=" not in page
         assert all(' src="/static/' in s.split(">")[0] for s in page.split("<script")[1:])
+
+
+def test_the_admin_keeps_its_own_password_change_page(client, superuser):
+    client.force_login(superuser)
+    response = client.get(reverse("admin:password_change"))
+    assert response.status_code == 200
+    assert "admin/base.html" in [t.name for t in response.templates]
