@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "core",
     "indicators",
     "reports",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -121,12 +122,33 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+# An account is locked out at the address that failed, never everywhere: whoever guesses at
+# sonphu's password from elsewhere does not keep the real sonphu out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout are refused, not counted: the lockout ends AXES_COOLOFF_MINUTES after
+# the failure that caused it, however often the locked address tries meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
+# One address, whatever the usernames it tries, is refused after this many failures within the
+# cool-off (an office behind one address has several officials, hence a higher limit).
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 30)
+AXES_HANDLER = "accounts.throttle.AxesHandler"
+# The Vietnamese lockout page (429), for an account at an address or for the address itself.
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
-# Behind the reverse proxy the client's address is in X-Forwarded-For.
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address: REMOTE_ADDR, or behind reverse proxies the entry the nearest trusted
+# proxies appended to X-Forwarded-For (accounts/client_ip.py). TRUSTED_PROXY_COUNT is the
+# number of proxies in front of the app: 0 (no proxy: X-Forwarded-For is ignored), 1 behind
+# one nginx (docs/DEPLOY.md), 2 behind a load balancer and nginx.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+
+# Password reset by email: the link (built on SITE_URL) works once, for this many hours; reset
+# requests are throttled per client address (accounts/throttle.py).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_HOURS", 24) * 60 * 60
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 5)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
 
 # Argon2id first, as Django advises: memory-hard (100 MiB per hash), so guessing on GPUs costs an
 # attacker far more than PBKDF2; for us about the same CPU per login. Older hashes still verify
@@ -140,7 +162,8 @@ PASSWORD_HASHERS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Django's, with its error in Vietnamese (missing from Django 5.2's catalogue).
+    {"NAME": "accounts.validators.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -190,6 +213,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Security. Production runs behind a TLS-terminating proxy (nginx) that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# The load balancer probes /healthz over plain HTTP: answer it rather than redirect it.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)

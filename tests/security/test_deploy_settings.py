@@ -14,6 +14,7 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "k8#Jx2$vQ9!mZp4@Lr7^Tn1&Wd6*Yb3(Hs5)Gf0_Ce8+Ua2=Ri9-Oq4~Mv7|Xz1",
     "ALLOWED_HOSTS": "cchc.example.gov.vn",
+    "TRUSTED_PROXY_COUNT": "1",  # behind nginx, as docs/DEPLOY.md deploys it
     "DJANGO_SETTINGS_MODULE": "cchc_portal.settings",
 }
 
@@ -25,6 +26,19 @@ def test_check_deploy_has_no_warning_with_the_production_settings(tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_production_declares_no_proxy_in_front(tmp_path):
+    """Behind nginx with no proxy declared, every client would be counted as 127.0.0.1."""
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        env={
+            **PRODUCTION, "TRUSTED_PROXY_COUNT": "0",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        },
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "accounts.W001" in result.stderr + result.stdout
 
 
 def test_static_files_collect_for_production(tmp_path):
