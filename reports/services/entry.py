@@ -37,6 +37,7 @@ from reports.models import (
     TableCellValue,
     User,
 )
+from reports.obligations import owes
 from reports.typed_values import TypedValue
 from reports.workflow import EDITABLE
 
@@ -44,6 +45,7 @@ MSG_NO_TEMPLATE = (
     "Chưa có mẫu phụ lục được phân công cho {unit} kỳ {period}: liên hệ Phòng/Sở Nội vụ."
 )
 MSG_LOCKED_PERIOD = "Kỳ báo cáo đã khóa: không nhập được số liệu."
+MSG_NOT_OWED = "{unit} không phải báo cáo {period} (kỳ này không áp dụng cho đơn vị)."
 MSG_NOT_EDITABLE = "Báo cáo đang ở trạng thái “{status}”: không sửa được."
 FORWARD_PLACEHOLDER = "KỲ TỚI"
 
@@ -236,6 +238,8 @@ def report_start(*, unit: AdministrativeUnit, period: ReportingPeriod, user: Use
     existing = Report.objects.filter(unit=unit, period=period).first()
     if existing:
         return existing
+    if not owes(unit, period):
+        raise EntryError(MSG_NOT_OWED.format(unit=unit, period=period.label))
     if period.is_locked:
         raise EntryError(MSG_LOCKED_PERIOD)
     if not entry_open(period, unit):

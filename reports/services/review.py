@@ -31,6 +31,13 @@ from reports.workflow import transition
 MSG_COMMENT_REQUIRED = "Khi trả lại báo cáo, hãy ghi rõ lý do hoặc ý kiến trên từng chỉ tiêu."
 MSG_NOT_REVIEWABLE = "Chỉ thẩm định được báo cáo đã gửi."
 MSG_EXTENSION_PAST = "Ngày gia hạn phải sau hạn nhập chung của kỳ ({closes})."
+MSG_EXTENSION_TOO_LATE = (
+    "Chỉ gia hạn được tối đa {days} ngày (sau hạn nhập chung, hoặc từ hôm nay nếu hạn đã qua), "
+    "tức đến {latest}."
+)
+# An extension helps a commune catch up, not leave a period open for good: at most a quarter
+# past the common deadline, or past today for a period already closed.
+MAX_EXTENSION_DAYS = 90
 
 
 class ReviewError(DomainError):
@@ -99,6 +106,14 @@ def extension_grant(
     if until <= period.entry_closes_on:
         raise ReviewError(
             MSG_EXTENSION_PAST.format(closes=period.entry_closes_on.strftime("%d/%m/%Y"))
+        )
+    start = max(period.entry_closes_on, timezone.localdate())
+    latest = start + dt.timedelta(days=MAX_EXTENSION_DAYS)
+    if until > latest:
+        raise ReviewError(
+            MSG_EXTENSION_TOO_LATE.format(
+                days=MAX_EXTENSION_DAYS, latest=latest.strftime("%d/%m/%Y")
+            )
         )
     extension, _ = DeadlineExtension.objects.update_or_create(
         period=period,

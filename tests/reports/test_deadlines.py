@@ -110,3 +110,32 @@ def test_no_extension_outside_the_reviewer_s_scope(client, period, reviewer, out
     )
     assert response.status_code == 404
     assert not DeadlineExtension.objects.exists()
+
+
+def test_an_extension_is_at_most_a_quarter_past_today_once_the_deadline_is_past(
+    period, clerk, reviewer
+):
+    # 2024Q4 closed long ago on the machine's clock: 90 days from today is the limit.
+    latest = dt.date.today() + dt.timedelta(days=90)
+    extension_grant(period=period, unit=clerk.unit, until=latest, reason="x", user=reviewer)
+    with pytest.raises(ReviewError, match="tối đa 90 ngày"):
+        extension_grant(
+            period=period, unit=clerk.unit, until=dt.date(9999, 12, 31), reason="x", user=reviewer
+        )
+    assert DeadlineExtension.objects.get(unit=clerk.unit).until == latest
+
+
+def test_a_unit_cannot_start_a_report_for_a_period_after_it_ceased_to_exist(clerk):
+    # Hoằng Kim belongs to the 3-level tree, which ended on 30/6/2025.
+    assert clerk.unit.valid_to is not None
+    later = ensure_period("2026Q1", due_date=dt.date.today() + dt.timedelta(days=30))
+    with pytest.raises(EntryError, match="không phải báo cáo"):
+        report_start(unit=clerk.unit, period=later, user=clerk)
+
+
+def test_the_start_button_of_a_period_not_owed_changes_nothing(client, clerk):
+    later = ensure_period("2026Q1", due_date=dt.date.today() + dt.timedelta(days=30))
+    client.force_login(clerk)
+    response = client.post(reverse("reports:report_start", args=[later.pk]), follow=True)
+    assert "không phải báo cáo" in response.content.decode()
+    assert not clerk.unit.reports.filter(period=later).exists()

@@ -231,3 +231,32 @@ def test_the_preview_page_without_a_rule_says_how_to_choose_one(template_admin_c
     response = template_admin_client.get(preview_url(published))
     assert response.status_code == 200
     assert "Chọn một quy tắc" in response.content.decode()
+
+
+# Scope of the preview --------------------------------------------------------------------------
+
+
+def test_an_admin_without_a_unit_never_tries_a_rule_on_a_commune_s_unsent_draft(
+    template_admin_client, published, seed_report
+):
+    from reports.models import Report, ReportStatus
+
+    report = seed_report("5605/2024Q1")
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.DRAFT)
+    rule = published.rules.get(code="nhiem-vu-ke-hoach")
+    response = template_admin_client.post(
+        preview_url(published), {"rule": rule.pk, "report": report.pk}
+    )
+    page = response.content.decode()
+    assert "Chọn một báo cáo để thử quy tắc." in page
+    assert "Vế trái" not in page
+    assert str(report.unit) not in page
+
+
+def test_an_approved_report_is_offered_to_an_admin_without_a_unit(
+    template_admin_client, published, seed_report
+):
+    report = seed_report("5605/2024Q1")
+    assert report.status == "approved"
+    page = template_admin_client.get(rules_url(published)).content.decode()
+    assert str(report.unit) in page
