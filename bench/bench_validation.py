@@ -59,8 +59,8 @@ def main() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from indicators.validation import snapshot
-    from indicators.validation.engine import check_report
+    from indicators import structure
+    from reports.check_loading import check_report
     from reports.models import Report
 
     report = seed_report(args.report)
@@ -69,7 +69,7 @@ def main() -> None:
     rules = template.rules.count()
 
     # Cold: a fresh report object and the template's structure not yet cached in the process.
-    snapshot._published_cache.clear()
+    structure._published_cache.clear()
     fresh = Report.objects.get(pk=report.pk)
     with CaptureQueriesContext(connection) as cold_queries:
         started = time.perf_counter()
