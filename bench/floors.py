@@ -197,6 +197,10 @@ def xlsx_differences(expected: bytes, actual: bytes, limit: int = 10) -> list[st
     found: list[str] = []
     if first.sheetnames != second.sheetnames:
         return [f"sheets {first.sheetnames} ≠ {second.sheetnames}"]
+    for attribute in ("title", "creator", "language"):
+        mine, theirs = (getattr(book.properties, attribute) for book in (first, second))
+        if mine != theirs:
+            found.append(f"document {attribute} {mine!r} ≠ {theirs!r}")
     for name in first.sheetnames:
         one, two = first[name], second[name]
         if (one.max_row, one.max_column) != (two.max_row, two.max_column):
