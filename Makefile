@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install system-packages test-packages run test lint format demo fixtures clean
+.PHONY: install system-packages test-packages run test lint format demo fixtures bench clean
 
 ## Debian packages (as root they are installed; otherwise the exact apt-get line is printed)
 system-packages:
@@ -51,6 +51,14 @@ format: install
 
 demo: install
 	$(PY) manage.py demo
+
+## Every bench/ script, quick settings: each figure with its target, the XLSX and DOCX exports and
+## the national aggregate against their floors measured in the same run (docs/PERFORMANCE.md).
+## Demo data on the dev database; a small national dataset in bench/national.sqlite3 (built once,
+## about a minute). `$(PY) bench/run_all.py --full` for the scripts' own numbers of runs.
+bench: install
+	$(PY) manage.py demo --skip-official-units > /dev/null
+	$(PY) bench/run_all.py
 
 ## Regenerate fixtures/templates and fixtures/reports/*.annex.json from tests/data/seeds
 fixtures: install

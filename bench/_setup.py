@@ -54,3 +54,40 @@ def count_queries(action: Callable[[], object]) -> int:
     with CaptureQueriesContext(connection) as captured:
         action()
     return len(captured.captured_queries)
+
+
+def paired_medians(
+    first: Callable[[], object], second: Callable[[], object], runs: int = 30, warmup: int = 3
+) -> tuple[float, float]:
+    """Median times (ms) of two actions run alternately, so that a change in the load of the
+    machine (2 cores shared with other work) weighs on both alike: for ratios to a floor."""
+    for _ in range(warmup):
+        first()
+        second()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for action, kept in ((first, times[0]), (second, times[1])):
+            start = time.perf_counter()
+            action()
+            kept.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def within(value: float, target: float) -> str:
+    return "ok" if value <= target else "OVER TARGET"
+
+
+def figure(label: str, ms: float, target_ms: float | None = None, queries: int | None = None):
+    """One line of figures: median, its target if it has one, queries."""
+    line = f"{label:34} {ms:8.1f} ms median"
+    if target_ms is not None:
+        line += f" (target ≤ {target_ms:g} ms: {within(ms, target_ms)})"
+    else:
+        line += " (no target)"
+    if queries is not None:
+        line += f", {queries} queries"
+    print(line)
+
+
+def ratio_line(label: str, ratio: float, target: float, note: str = "") -> None:
+    print(f"{label:34} {ratio:8.2f}    (target ≤ {target:g}: {within(ratio, target)}){note}")

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from copy import copy
 from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
@@ -142,6 +144,8 @@ def _identity(report: Report, annex: Annex) -> list[str]:
 def line_count(text: str, width: float, *, size: int = FONT_SIZE) -> int:
     """Lines ``text`` takes in a column ``width`` units wide, wrapped at spaces."""
     capacity = max(int(width * CHARS_PER_WIDTH_UNIT * FONT_SIZE / size), 1)
+    if len(text) <= capacity and "\n" not in text:
+        return 1  # most cells: the whole text fits on one line
     lines = 0
     for paragraph in text.split("\n") or [""]:
         lines += 1
@@ -164,15 +168,51 @@ def _fit(sheet: Worksheet, row: int, cells: Iterable[tuple[str, float]], *, size
         sheet.row_dimensions[row].height = lines * LINE_HEIGHT[size] + 2
 
 
-def _title_rows(sheet: Worksheet, lines: Iterable[tuple[str, Font]], widths: list[float]) -> int:
+class CellStyles:
+    """The cell styles of one sheet, each combination of font, alignment, border and number
+    format registered in the workbook once.
+
+    openpyxl registers a Font, Alignment or Border each time one is assigned to a cell, by
+    hashing it attribute by attribute: for the 900 cells of the largest annex that was 60 % of
+    the export. A combination already seen is given as a copy of its style array instead (as
+    openpyxl copies styles itself): the same cell formats, in the same order, in the file."""
+
+    def __init__(self) -> None:
+        # Keyed by identity (the styles are module constants), holding them so ids stay unique.
+        self._arrays: dict[tuple[int, int, int, str | None], tuple[StyleArray, tuple]] = {}
+
+    def apply(
+        self,
+        cell: Cell,
+        font: Font,
+        alignment: Alignment,
+        border: Border | None = None,
+        number_format: str | None = None,
+    ) -> None:
+        key = (id(font), id(alignment), id(border), number_format)
+        known = self._arrays.get(key)
+        if known is not None:
+            cell._style = copy(known[0])
+            return
+        cell.font = font
+        cell.alignment = alignment
+        if border is not None:
+            cell.border = border
+        if number_format is not None:
+            cell.number_format = number_format
+        self._arrays[key] = (copy(cell._style), (font, alignment, border))
+
+
+def _title_rows(
+    sheet: Worksheet, lines: Iterable[tuple[str, Font]], widths: list[float], styles: CellStyles
+) -> int:
     last = get_column_letter(len(widths))
     row = 0
     for row, (text, font) in enumerate(lines, start=1):
         sheet.merge_cells(f"A{row}:{last}{row}")
         cell = sheet.cell(row=row, column=1)
+        styles.apply(cell, font, _CENTRE)
         write_text(cell, text)
-        cell.font = font
-        cell.alignment = _CENTRE
         size = int(font.size)
         _fit(sheet, row, [(text, sum(widths) * 0.9)], size=size)
     return row
@@ -193,50 +233,59 @@ def _print_setup(sheet: Worksheet, *, widths: Iterable[float], header_rows: str)
     sheet.oddFooter.center.font = FONT_NAME
 
 
-def _grid_cell(sheet: Worksheet, row: int, column: int, text: str, font: Font, align) -> Cell:
+def _grid_cell(
+    sheet: Worksheet,
+    styles: CellStyles,
+    row: int,
+    column: int,
+    text: str,
+    font: Font,
+    align: Alignment,
+) -> Cell:
     cell = sheet.cell(row=row, column=column)
+    styles.apply(cell, font, align, _GRID)
     write_text(cell, text)
-    cell.font = font
-    cell.alignment = align
-    cell.border = _GRID
     return cell
 
 
 def write_annex_sheet(sheet: Worksheet, annex: Annex, identity: list[str]) -> None:
+    styles = CellStyles()
     printed = len(ANNEX_WIDTHS) - 1
     lines = [(annex.label, _TITLE), (annex.title, _TITLE), (annex.reference, _ITALIC)]
     lines += [(line, _REGULAR) for line in identity]
-    top = _title_rows(sheet, lines, list(ANNEX_WIDTHS[:printed])) + 2
+    top = _title_rows(sheet, lines, list(ANNEX_WIDTHS[:printed]), styles) + 2
     bottom = top + 1
     for column, width in enumerate(ANNEX_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.column_dimensions[get_column_letter(len(ANNEX_WIDTHS))].hidden = True
 
+    # A merge replaces the cells it covers (but the first) and draws their borders from the
+    # first cell's: only the first cell of a merged header is written.
     for column, text in ((1, HEADER_STT), (2, HEADER_NAME), (5, HEADER_NOTE)):
-        _grid_cell(sheet, top, column, text, _BOLD, _CENTRE)
-        _grid_cell(sheet, bottom, column, "", _BOLD, _CENTRE)
+        _grid_cell(sheet, styles, top, column, text, _BOLD, _CENTRE)
         sheet.merge_cells(start_row=top, start_column=column, end_row=bottom, end_column=column)
-    _grid_cell(sheet, top, 3, HEADER_RESULT, _BOLD, _CENTRE)
-    _grid_cell(sheet, top, 4, "", _BOLD, _CENTRE)
+    _grid_cell(sheet, styles, top, 3, HEADER_RESULT, _BOLD, _CENTRE)
     sheet.merge_cells(start_row=top, start_column=3, end_row=top, end_column=4)
-    _grid_cell(sheet, bottom, 3, HEADER_UNIT, _BOLD, _CENTRE)
-    _grid_cell(sheet, bottom, 4, HEADER_VALUE, _BOLD, _CENTRE)
-    _grid_cell(sheet, top, 6, CODE_HEADER, _BOLD, _CENTRE)
+    _grid_cell(sheet, styles, bottom, 3, HEADER_UNIT, _BOLD, _CENTRE)
+    _grid_cell(sheet, styles, bottom, 4, HEADER_VALUE, _BOLD, _CENTRE)
+    _grid_cell(sheet, styles, top, 6, CODE_HEADER, _BOLD, _CENTRE)
 
     for index, row in enumerate(annex.rows, start=bottom + 1):
         font = _FONTS[(row.is_section, row.is_breakdown)]
-        _grid_cell(sheet, index, 1, row.stt, font, _CENTRE)
-        _grid_cell(sheet, index, 2, row.name, font, _INDENTED if row.is_breakdown else _LEFT)
-        _grid_cell(sheet, index, 3, row.unit, _BOLD if row.is_section else _REGULAR, _CENTRE)
-        value = _grid_cell(sheet, index, 4, "", _BOLD if row.is_section else _REGULAR, _CENTRE)
+        figure_font = _BOLD if row.is_section else _REGULAR
+        _grid_cell(sheet, styles, index, 1, row.stt, font, _CENTRE)
+        name_align = _INDENTED if row.is_breakdown else _LEFT
+        _grid_cell(sheet, styles, index, 2, row.name, font, name_align)
+        _grid_cell(sheet, styles, index, 3, row.unit, figure_font, _CENTRE)
+        value = sheet.cell(row=index, column=4)
         if row.value is not None:
             # A real number, so that Excel sums it; the format prints it as the DOCX does.
+            styles.apply(value, figure_font, _RIGHT, _GRID, number_format(row))
             value.value = _number(row.value)
-            value.number_format = number_format(row)
-            value.alignment = _RIGHT
-        elif row.value_text:
+        else:
+            styles.apply(value, figure_font, _CENTRE, _GRID)
             write_text(value, row.value_text)
-        _grid_cell(sheet, index, 5, row.note, _REGULAR, _LEFT)
+        _grid_cell(sheet, styles, index, 5, row.note, _REGULAR, _LEFT)
         write_text(sheet.cell(row=index, column=6), row.code)
         name_width = ANNEX_WIDTHS[1] - (2 if row.is_breakdown else 0)
         _fit(
@@ -260,13 +309,24 @@ def write_field_sheet(sheet: Worksheet, annex: Annex, data: FieldTableData, iden
         lines.append((data.subtitle, _BOLD))
     lines += [(annex.reference, _ITALIC)] + [(line, _REGULAR) for line in identity]
     widths = [FIELD_STT_WIDTH, FIELD_LABEL_WIDTH] + [FIELD_FIGURE_WIDTH] * len(data.column_codes)
-    top = _title_rows(sheet, lines, widths) + 2
+    styles = CellStyles()
+    top = _title_rows(sheet, lines, widths, styles) + 2
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
 
-    for row in range(top, top + data.header_rows):
-        for column in range(1, data.width + 1):
-            _grid_cell(sheet, row, column, "", _BOLD, _CENTRE)
+    # The grid of the header, but the cells that a merge replaces (all of a merged label's but
+    # its first: the merge draws their borders from the first cell's).
+    covered = {
+        (header.row + down, header.column + across)
+        for header in data.header
+        for down in range(header.rowspan)
+        for across in range(header.colspan)
+        if down or across
+    }
+    for row in range(data.header_rows):
+        for column in range(data.width):
+            if (row, column) not in covered:
+                _grid_cell(sheet, styles, top + row, 1 + column, "", _BOLD, _CENTRE)
     heights = [1.0] * data.header_rows
     for header in data.header:
         row, column = top + header.row, 1 + header.column
@@ -291,13 +351,15 @@ def write_field_sheet(sheet: Worksheet, annex: Annex, data: FieldTableData, iden
     reported_total: int | None = None
     for row in data.rows:
         font = _BOLD if row.is_total else _REGULAR
-        _grid_cell(sheet, current, 1, row.stt, font, _CENTRE)
-        _grid_cell(sheet, current, 2, row.label, font, _LEFT)
+        _grid_cell(sheet, styles, current, 1, row.stt, font, _CENTRE)
+        _grid_cell(sheet, styles, current, 2, row.label, font, _LEFT)
         for offset, value in enumerate(row.values):
-            cell = _grid_cell(sheet, current, 3 + offset, "", font, _RIGHT)
-            if value is not None:
+            if value is None:
+                _grid_cell(sheet, styles, current, 3 + offset, "", font, _RIGHT)
+            else:
+                cell = sheet.cell(row=current, column=3 + offset)
+                styles.apply(cell, font, _RIGHT, _GRID, "#,##0")
                 cell.value = _number(value)
-                cell.number_format = "#,##0"
         _fit(sheet, current, [(row.label, FIELD_LABEL_WIDTH)])
         if row.is_total:
             reported_total = current
@@ -308,22 +370,22 @@ def write_field_sheet(sheet: Worksheet, annex: Annex, data: FieldTableData, iden
         # The reported total stays as reported (it may be wrong, as in seed 003); the
         # computed one beside it is a formula, so a reviewer sees both and Excel keeps it live.
         computed = current
-        _grid_cell(sheet, computed, 1, "", _BOLD_ITALIC, _CENTRE)
-        _grid_cell(sheet, computed, 2, COMPUTED_TOTAL_LABEL, _BOLD_ITALIC, _LEFT)
+        _grid_cell(sheet, styles, computed, 1, "", _BOLD_ITALIC, _CENTRE)
+        _grid_cell(sheet, styles, computed, 2, COMPUTED_TOTAL_LABEL, _BOLD_ITALIC, _LEFT)
         for offset in range(len(data.column_codes)):
             letter = get_column_letter(3 + offset)
-            cell = _grid_cell(sheet, computed, 3 + offset, "", _BOLD_ITALIC, _RIGHT)
+            cell = sheet.cell(row=computed, column=3 + offset)
+            styles.apply(cell, _BOLD_ITALIC, _RIGHT, _GRID, "#,##0")
             cell.value = f"=SUM({_ranges(letter, field_rows)})"
-            cell.number_format = "#,##0"
         if reported_total is not None:
             difference = computed + 1
-            _grid_cell(sheet, difference, 1, "", _ITALIC, _CENTRE)
-            _grid_cell(sheet, difference, 2, DIFFERENCE_LABEL, _ITALIC, _LEFT)
+            _grid_cell(sheet, styles, difference, 1, "", _ITALIC, _CENTRE)
+            _grid_cell(sheet, styles, difference, 2, DIFFERENCE_LABEL, _ITALIC, _LEFT)
             for offset in range(len(data.column_codes)):
                 letter = get_column_letter(3 + offset)
-                cell = _grid_cell(sheet, difference, 3 + offset, "", _ITALIC, _RIGHT)
+                cell = sheet.cell(row=difference, column=3 + offset)
+                styles.apply(cell, _ITALIC, _RIGHT, _GRID, "#,##0;-#,##0;0")
                 cell.value = f"={letter}{reported_total}-{letter}{computed}"
-                cell.number_format = "#,##0;-#,##0;0"
     sheet.freeze_panes = sheet.cell(row=first, column=3)
     _print_setup(sheet, widths=widths, header_rows=f"{top}:{first - 1}")
 
