@@ -132,7 +132,7 @@ class _Tree:
         for row in self.children[parent.pk if parent else None]:
             if row.is_breakdown and parent is None:
                 row.is_breakdown = False
-            if row.is_breakdown:
+            if row.is_breakdown and parent is not None:
                 if letter >= len(BREAKDOWN_LETTERS):
                     raise TreeEditError(
                         MSG_TOO_MANY_BREAKDOWNS.format(count=len(BREAKDOWN_LETTERS))
