@@ -132,7 +132,7 @@ def aggregate(
         template = max((t for t in templates.values() if t.code == code),
                        key=lambda t: t.version)  # fmt: skip
     reports = [r for r in reports if template and templates[r.template_id].code == template.code]
-    if not reports:
+    if not reports or template is None:
         labels = ", ".join(ReportStatus(s).label.lower() for s in statuses)
         raise NothingToAggregate(
             MSG_NO_REPORTS.format(statuses=labels, unit=unit or "cả nước", period=period.label)

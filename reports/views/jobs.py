@@ -7,30 +7,30 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from core.access import is_reviewer
 from core.period_keys import PeriodKeyError
+from reports.access import followed_unit
 from reports.exports import CONTENT_TYPES
 from reports.models import ExportJob, JobStatus, ReportingPeriod
 from reports.tasks import build_aggregate_export
 from reports.views.aggregate import MSG_REVIEWERS_ONLY, _statuses
+from reports.views.requests import AuthenticatedHttpRequest
 
 JOB_PAGE = "reports/export_job.html"
 
 
 @login_required
 @require_POST
-def export_start(request: HttpRequest) -> HttpResponse:
+def export_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    if not is_reviewer(user):
+    unit = followed_unit(user)
+    if unit is None:
         return HttpResponseForbidden(MSG_REVIEWERS_ONLY)
     try:
-        period = ReportingPeriod.objects.by_key(request.POST.get("ky", ""), scope=user.unit)
+        period = ReportingPeriod.objects.by_key(request.POST.get("ky", ""), scope=unit)
     except (ReportingPeriod.DoesNotExist, PeriodKeyError):
         return HttpResponse("Kỳ báo cáo không hợp lệ.", status=400)
     statuses = _statuses(request)
-    job = ExportJob.objects.create(
-        user=user, unit=user.unit, period=period, statuses=",".join(statuses)
-    )
+    job = ExportJob.objects.create(user=user, unit=unit, period=period, statuses=",".join(statuses))
     build_aggregate_export.enqueue(job.pk)
     return redirect("reports:export_job", pk=job.pk)
 
@@ -44,7 +44,7 @@ def _own_job(request: HttpRequest, pk: int) -> ExportJob:
 
 @login_required
 @require_GET
-def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+def export_job(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _own_job(request, pk)
     template = f"{JOB_PAGE}#job-status" if request.htmx else JOB_PAGE
     return render(request, template, {"job": job, "finished": job.status in _FINISHED})
