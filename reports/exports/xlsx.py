@@ -6,7 +6,7 @@ sheet of its own with real SUM formulas beside the totals as reported.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -164,7 +164,9 @@ def _fit(sheet: Worksheet, row: int, cells: Iterable[tuple[str, float]], *, size
         sheet.row_dimensions[row].height = lines * LINE_HEIGHT[size] + 2
 
 
-def _title_rows(sheet: Worksheet, lines: Iterable[tuple[str, Font]], widths: list[float]) -> int:
+def _title_rows(
+    sheet: Worksheet, lines: Iterable[tuple[str, Font]], widths: Sequence[float]
+) -> int:
     last = get_column_letter(len(widths))
     row = 0
     for row, (text, font) in enumerate(lines, start=1):
@@ -283,23 +285,25 @@ def write_field_sheet(sheet: Worksheet, annex: Annex, data: FieldTableData, iden
                 end_row=row + header.rowspan - 1,
                 end_column=column + header.colspan - 1,
             )
-    for offset, lines in enumerate(heights):
-        sheet.row_dimensions[top + offset].height = round(lines + 0.49) * LINE_HEIGHT[FONT_SIZE] + 2
+    for offset, height in enumerate(heights):
+        sheet.row_dimensions[top + offset].height = (
+            round(height + 0.49) * LINE_HEIGHT[FONT_SIZE] + 2
+        )
     first = top + data.header_rows
     current = first
     field_rows: list[int] = []
     reported_total: int | None = None
-    for row in data.rows:
-        font = _BOLD if row.is_total else _REGULAR
-        _grid_cell(sheet, current, 1, row.stt, font, _CENTRE)
-        _grid_cell(sheet, current, 2, row.label, font, _LEFT)
-        for offset, value in enumerate(row.values):
+    for field_row in data.rows:
+        font = _BOLD if field_row.is_total else _REGULAR
+        _grid_cell(sheet, current, 1, field_row.stt, font, _CENTRE)
+        _grid_cell(sheet, current, 2, field_row.label, font, _LEFT)
+        for offset, value in enumerate(field_row.values):
             cell = _grid_cell(sheet, current, 3 + offset, "", font, _RIGHT)
             if value is not None:
                 cell.value = _number(value)
                 cell.number_format = "#,##0"
-        _fit(sheet, current, [(row.label, FIELD_LABEL_WIDTH)])
-        if row.is_total:
+        _fit(sheet, current, [(field_row.label, FIELD_LABEL_WIDTH)])
+        if field_row.is_total:
             reported_total = current
         else:
             field_rows.append(current)
