@@ -174,7 +174,7 @@ class IndicatorValue(models.Model):
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
     # Who the next save is recorded against: simple_history reads it off the instance.
-    _history_user: User
+    _history_user: User | None
 
     class Meta:
         verbose_name = "số liệu chỉ tiêu"
@@ -201,7 +201,7 @@ class TableCellValue(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
     # Who the next save is recorded against: simple_history reads it off the instance.
-    _history_user: User
+    _history_user: User | None
 
     class Meta:
         verbose_name = "ô bảng theo lĩnh vực"
@@ -234,7 +234,7 @@ class NarrativeSection(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
     # Who the next save is recorded against: simple_history reads it off the instance.
-    _history_user: User
+    _history_user: User | None
     # Set by the report page for its template: the reviewers' comments on this section.
     review_comments: list[ReviewComment]
 
