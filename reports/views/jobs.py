@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -35,7 +35,7 @@ def export_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("reports:export_job", pk=job.pk)
 
 
-def _own_job(request: HttpRequest, pk: int) -> ExportJob:
+def _own_job(request: AuthenticatedHttpRequest, pk: int) -> ExportJob:
     # A job is its requester's only: another user gets 404, as for any object out of scope.
     return get_object_or_404(
         ExportJob.objects.select_related("unit", "period"), pk=pk, user=request.user
@@ -55,7 +55,7 @@ _FINISHED = {JobStatus.DONE, JobStatus.FAILED}
 
 @login_required
 @require_GET
-def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+def export_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _own_job(request, pk)
     if job.status != JobStatus.DONE or job.content is None:
         return HttpResponse("Tệp chưa sẵn sàng.", status=409)
