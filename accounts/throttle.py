@@ -32,7 +32,7 @@ class AxesHandler(AxesDatabaseHandler):
     def is_locked(self, request, credentials: dict | None = None) -> bool:
         if super().is_locked(request, credentials):
             return True
-        if not settings.AXES_LOCK_OUT_AT_FAILURE:
+        if not getattr(settings, "AXES_LOCK_OUT_AT_FAILURE", True):
             return False
         if address_failures(request) >= settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS:
             request.accounts_address_locked = True
@@ -62,7 +62,10 @@ def lockout_response(
         "by_address": getattr(request, "accounts_address_locked", False),
     }
     return render(
-        request, settings.AXES_LOCKOUT_TEMPLATE, context, status=settings.AXES_HTTP_RESPONSE_CODE
+        request,
+        settings.AXES_LOCKOUT_TEMPLATE,
+        context,
+        status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429),
     )
 
 

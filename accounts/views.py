@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.generic.edit import FormView
 
 from accounts.forms import PasswordChangeForm
 from accounts.throttle import password_reset_allowed
@@ -18,7 +19,7 @@ UNPROCESSABLE = 422
 TOO_MANY_REQUESTS = 429
 
 
-class RefusedFormStatus:
+class RefusedFormStatus(FormView):
     """A submitted form with errors answers 422, as every form page of the portal does."""
 
     def form_invalid(self, form) -> HttpResponse:
@@ -52,8 +53,12 @@ class PasswordResetView(RefusedFormStatus, auth_views.PasswordResetView):
             )  # fmt: skip
         return super().post(request, *args, **kwargs)
 
-    @property
-    def extra_email_context(self) -> dict:
+    def form_valid(self, form) -> HttpResponse:
+        self.extra_email_context = self.email_context()
+        return super().form_valid(form)
+
+    @staticmethod
+    def email_context() -> dict:
         site = urlsplit(settings.SITE_URL)
         return {
             "site_url": settings.SITE_URL,

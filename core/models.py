@@ -70,7 +70,7 @@ class AdministrativeUnitQuerySet(models.QuerySet["AdministrativeUnit"]):
     ) -> AdministrativeUnit:
         """The unit with this official code, the one valid ``on`` a day when codes repeat;
         the highest tier first when a province and a commune share a code."""
-        candidates = self.filter(code=code)
+        candidates: AdministrativeUnitQuerySet = self.filter(code=code)
         if tier is not None:
             candidates = candidates.filter(tier=tier)
         if on is not None:

@@ -109,7 +109,7 @@ def format_number(value: Decimal | int | None, decimals: int | None = None) -> s
     sign = "-" if text.startswith("-") else ""
     text = text.lstrip("-")
     whole, _, fraction = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -109,7 +109,9 @@ def load_official_units() -> tuple[int, int]:
             )
         )
     for unit in [*created, *changed]:
-        unit.path = f"{unit.parent.path}{unit.pk}/"
+        above = unit.parent
+        assert above is not None  # every commune here hangs under its province
+        unit.path = f"{above.path}{unit.pk}/"
     AdministrativeUnit.objects.bulk_update(
         [*created, *changed], ["path", "name", "kind", "parent"], batch_size=500
     )

@@ -51,6 +51,14 @@ class RowComparison:
         return self.new.code if self.new else ""
 
     @property
+    def old_name(self) -> str:
+        return self.old.name if self.old else ""
+
+    @property
+    def new_name(self) -> str:
+        return self.new.name if self.new else ""
+
+    @property
     def is_renamed(self) -> bool:
         return "renamed" in self.changes
 
@@ -105,7 +113,7 @@ class Comparison:
             "added": [row.new_code for row in self.added],
             "removed": [row.old_code for row in self.removed],
             "renamed": [
-                {"old": row.old_code, "new": row.new_code, "from": row.old.name, "to": row.new.name}
+                {"old": row.old_code, "new": row.new_code, "from": row.old_name, "to": row.new_name}
                 for row in self.renamed
             ],
             "renumbered": [{"old": row.old_code, "new": row.new_code} for row in self.renumbered],

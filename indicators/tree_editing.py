@@ -65,7 +65,13 @@ class TreeEditError(DomainError):
 class EditResult:
     renumbered: dict[str, str] = field(default_factory=dict)  # old code → new code
     warnings: list[str] = field(default_factory=list)
-    row: Indicator | None = None
+
+
+@dataclass
+class RowEditResult(EditResult):
+    """An edit of one row (added or saved), with the row as it stands after it."""
+
+    row: Indicator = field(kw_only=True)
 
 
 def rewrite_codes(text: str, mapping: dict[str, str]) -> str:
@@ -132,7 +138,7 @@ class _Tree:
         for row in self.children[parent.pk if parent else None]:
             if row.is_breakdown and parent is None:
                 row.is_breakdown = False
-            if row.is_breakdown:
+            if row.is_breakdown and parent is not None:
                 if letter >= len(BREAKDOWN_LETTERS):
                     raise TreeEditError(
                         MSG_TOO_MANY_BREAKDOWNS.format(count=len(BREAKDOWN_LETTERS))
@@ -216,7 +222,7 @@ def row_add(
     unit: str = "",
     value_type: str = ValueType.INTEGER,
     is_breakdown: bool = False,
-) -> EditResult:
+) -> RowEditResult:
     """A new row: right after ``after`` (as its next sibling), else the last child of
     ``parent``, else the last top-level row."""
     tree = _Tree(template)
@@ -245,8 +251,7 @@ def row_add(
     index = tree.siblings(anchor).index(anchor) + 1 if anchor is not None else None
     tree.attach(row, parent_row, index)
     result = tree.save()
-    result.row = row
-    return result
+    return RowEditResult(result.renumbered, result.warnings, row=row)
 
 
 @transaction.atomic
@@ -317,7 +322,7 @@ ROW_FIELDS = ("name", "printed_code", "unit", *INDICATOR_SETTINGS)
 
 
 @transaction.atomic
-def row_update(*, template: IndicatorTemplate, row: Indicator, data: dict) -> EditResult:
+def row_update(*, template: IndicatorTemplate, row: Indicator, data: dict) -> RowEditResult:
     """Save the row's attributes; a row that becomes (or stops being) a "Trong đó" row is
     renumbered with its siblings."""
     tree = _Tree(template)
@@ -332,8 +337,7 @@ def row_update(*, template: IndicatorTemplate, row: Indicator, data: dict) -> Ed
     target.save()
     # A row that became (or stopped being) a "Trong đó" row changes its code and its siblings'.
     result = tree.save() if target.is_breakdown != was_breakdown else EditResult()
-    result.row = target
-    return result
+    return RowEditResult(result.renumbered, result.warnings, row=target)
 
 
 def publish_problems(template: IndicatorTemplate) -> list[str]:

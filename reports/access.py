@@ -9,16 +9,17 @@ from __future__ import annotations
 from django.http import Http404
 
 from core.access import is_commune_staff, is_reviewer
-from core.models import AdministrativeUnit
+from core.models import AdministrativeUnit, AdministrativeUnitQuerySet
 from reports.deadlines import entry_open
 from reports.models import Report, ReportStatus, User
+from reports.models.reports import ReportQuerySet
 from reports.workflow import EDITABLE
 
 
-def visible_reports(user: User):
+def visible_reports(user: User) -> ReportQuerySet:
     if user.is_superuser:
         return Report.objects.all()
-    if user.unit_id is None:
+    if user.unit is None:
         return Report.objects.none()
     return Report.objects.within(user.unit)
 
@@ -52,16 +53,31 @@ def can_review(user: User, report: Report) -> bool:
     """Reviewers above the commune (its district, or its province since 7/2025) review it."""
     if user.is_superuser:
         return True
-    return is_reviewer(user) and report.unit_id != user.unit_id and report.unit.is_within(user.unit)
+    return (
+        is_reviewer(user)
+        and report.unit_id != user.unit_id
+        and user.unit is not None
+        and report.unit.is_within(user.unit)
+    )
 
 
-def reviewable_units(user: User):
+def reviewable_units(user: User) -> AdministrativeUnitQuerySet:
     """The units a reviewer follows: every unit under theirs."""
     if user.is_superuser:
         return AdministrativeUnit.objects.all()
-    if not is_reviewer(user):
+    if not is_reviewer(user) or user.unit is None:
         return AdministrativeUnit.objects.none()
     return AdministrativeUnit.objects.descendants_of(user.unit, include_self=False)
+
+
+def commune_of(user: User) -> AdministrativeUnit | None:
+    """The commune whose reports the user fills: their unit if they are its staff, else None."""
+    return user.unit if is_commune_staff(user) else None
+
+
+def followed_unit(user: User) -> AdministrativeUnit | None:
+    """The unit whose communes the user follows: their unit if they are a reviewer, else None."""
+    return user.unit if is_reviewer(user) else None
 
 
 def can_import(user: User, report: Report) -> bool:

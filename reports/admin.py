@@ -93,6 +93,6 @@ class PortalUserAdmin(UserAdmin):
     list_filter = ["role", "is_active", "is_staff"]
     raw_id_fields = ["unit"]
     fieldsets = [
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         ("Đơn vị và vai trò", {"fields": ["unit", "role", "position"]}),
     ]

@@ -30,6 +30,8 @@ from reports.models import (
 
 DEFAULT_STATUSES = (ReportStatus.APPROVED,)
 MSG_NO_REPORTS = "Chưa có báo cáo nào ({statuses}) của các đơn vị thuộc {unit} kỳ {period}."
+COUNTRY_NAME = "Cả nước"
+COUNTRY_CODE = "VN"
 
 
 class NothingToAggregate(DomainError):
@@ -52,9 +54,17 @@ class Aggregate:
     def units(self) -> list[AdministrativeUnit]:
         return [report.unit for report in self.reports]
 
+    @property
+    def unit_name(self) -> str:
+        return self.unit.name if self.unit else COUNTRY_NAME
+
+    @property
+    def unit_code(self) -> str:
+        return self.unit.code if self.unit else COUNTRY_CODE
+
     def as_json(self) -> dict:
         return {
-            "unit": self.unit.code if self.unit else "VN",
+            "unit": self.unit_code,
             "period": self.period.key,
             "template": {"code": self.template.code, "version": self.template.version},
             "units": [unit.code for unit in self.units],
@@ -132,7 +142,7 @@ def aggregate(
         template = max((t for t in templates.values() if t.code == code),
                        key=lambda t: t.version)  # fmt: skip
     reports = [r for r in reports if template and templates[r.template_id].code == template.code]
-    if not reports:
+    if not reports or template is None:
         labels = ", ".join(ReportStatus(s).label.lower() for s in statuses)
         raise NothingToAggregate(
             MSG_NO_REPORTS.format(statuses=labels, unit=unit or "cả nước", period=period.label)

@@ -14,8 +14,10 @@ confirmation, and :mod:`reports.services.imports` writes it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from typing import Protocol
 
 from core.numbers import NumberFormatError, parse_number, plain
 from indicators.importers.matching import name_key, similarity
@@ -265,7 +267,18 @@ class RowChange:
         return CHANGE_LABELS[self.status]
 
 
-def preview_changes(report_values: dict[int, object], match: AnnexMatch) -> list[RowChange]:
+class StoredValue(Protocol):
+    """What the preview reads of a stored value (a report's ``IndicatorValue``)."""
+
+    @property
+    def value(self) -> Decimal | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def printed(self) -> str: ...
+
+
+def preview_changes(report_values: Mapping[int, StoredValue], match: AnnexMatch) -> list[RowChange]:
     """What the import would do to each matched row, given the report's stored values (by
     indicator id: anything with ``value``, ``text`` and ``printed``)."""
     changes = []
@@ -277,7 +290,7 @@ def preview_changes(report_values: dict[int, object], match: AnnexMatch) -> list
             current = stored.printed or stored.text or plain(stored.value)
         if row.value == "" and not row.text:
             status = CLEARED if has_stored else EMPTY
-        elif not has_stored:
+        elif stored is None or not has_stored:
             status = NEW
         elif (stored.value, stored.text) == (row.decimal, row.text):
             status = SAME

@@ -102,7 +102,7 @@ def past_reports(report) -> tuple[PastReport, ...]:
         .select_related("period", "template")
         .order_by("period__end_date", "-template__version")
     )
-    chosen: dict[tuple[str, int, int], object] = {}
+    chosen: dict[tuple[str, int, int], Report] = {}
     for other in others:
         # Several templates for one period: the newest version is the report that counts.
         chosen.setdefault((other.period.kind, other.period.year, other.period.number), other)
@@ -116,6 +116,8 @@ def past_reports(report) -> tuple[PastReport, ...]:
     for report_id, code, name, tags, value in IndicatorValue.objects.filter(
         report_id__in=ids, value__isnull=False
     ).values_list("report_id", "indicator__code", "indicator__name", "indicator__tags", "value"):
+        if value is None:  # excluded by the query already
+            continue
         values[report_id][code] = value
         names[report_id][code] = name
         for tag in tags or ():
@@ -124,6 +126,8 @@ def past_reports(report) -> tuple[PastReport, ...]:
     for report_id, tags, value in TableCellValue.objects.filter(
         report_id__in=ids, row__is_total=True, value__isnull=False
     ).values_list("report_id", "column__tags", "value"):
+        if value is None:  # excluded by the query already
+            continue
         for tag in tags or ():
             table_tagged[report_id][tag] = value
     return tuple(

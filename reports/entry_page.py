@@ -118,7 +118,8 @@ def annex_sections(
                 continue
         row = annex_row(indicator, values.get(indicator.pk))
         row.first_breakdown = indicator.is_breakdown and not (previous and previous.is_breakdown)
-        decorate(row, children.get(indicator.pk, []), by_pk.get(indicator.parent_id))
+        parent = by_pk.get(indicator.parent_id) if indicator.parent_id is not None else None
+        decorate(row, children.get(indicator.pk, []), parent)
         row.comments = comments.get(indicator.pk, [])
         row.findings = findings.get(indicator.code, [])
         sections[-1].rows.append(row)

@@ -73,7 +73,7 @@ def owes(unit: AdministrativeUnit, period: ReportingPeriod) -> bool:
     """Whether the unit reports for the period at all: the period is the national one or its
     province's, and falls within the unit's lifetime (a commune merged on 1/7/2025 owes nothing
     after; one created then owes nothing before)."""
-    if period.scope_id is not None and not unit.is_within(period.scope):
+    if period.scope is not None and not unit.is_within(period.scope):
         return False
     if unit.valid_to and period.start_date > unit.valid_to:
         return False

@@ -64,6 +64,8 @@ def parse_amount(raw: str, *, whole: bool, percent: bool = False) -> TypedValue:
     except NumberFormatError as error:
         suggestion = format_number(error.suggestion) if error.suggestion is not None else ""
         return TypedValue(raw=raw, error=error.message, suggestion=suggestion)
+    if number is None:  # blank: no value (the callers pass only what was typed)
+        return TypedValue(raw=raw)
     if number < 0:
         return TypedValue(raw=raw, error=MSG_NEGATIVE)
     if whole and number != number.to_integral_value():

@@ -4,6 +4,8 @@ the services of ``indicators.tree_editing`` and ``indicators.importers`` take.""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -97,8 +99,9 @@ class RowForm(forms.ModelForm):
         self.fields["choices_text"].initial = choices_text(self.instance.choices or [])
         self.fields["tags_text"].initial = ", ".join(self.instance.tags or [])
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         value_type = data.get("value_type")
         text = (data.get("choices_text") or "").strip()
         choices = parse_choices(" ".join(text.split())) if text else []
@@ -136,6 +139,13 @@ class RowForm(forms.ModelForm):
         return data
 
 
+class RowChoiceField(forms.ModelChoiceField):
+    """A row of the tree, shown by its code and the start of its name."""
+
+    def label_from_instance(self, obj: Indicator) -> str:
+        return f"{obj.code} {obj.name}"[:120]
+
+
 class RowAddForm(forms.Form):
     name = forms.CharField(label="Tên chỉ tiêu", widget=forms.Textarea(attrs={"rows": 2}))
     unit = forms.CharField(label="Đơn vị tính", required=False, max_length=200)
@@ -143,7 +153,7 @@ class RowAddForm(forms.Form):
         label="Kiểu số liệu", choices=ValueType.choices, initial=ValueType.INTEGER
     )
     is_breakdown = forms.BooleanField(label="Dòng “Trong đó” của mục cha", required=False)
-    parent = forms.ModelChoiceField(
+    parent = RowChoiceField(
         label="Nằm dưới",
         queryset=Indicator.objects.none(),
         required=False,
@@ -156,9 +166,8 @@ class RowAddForm(forms.Form):
     def __init__(self, *args, template: IndicatorTemplate, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         rows: QuerySet[Indicator] = template.indicators.order_by("position")
-        self.fields["parent"].queryset = rows.filter(is_breakdown=False)
-        self.fields["parent"].label_from_instance = lambda row: f"{row.code} {row.name}"[:120]
-        self.fields["after"].queryset = rows
+        cast(RowChoiceField, self.fields["parent"]).queryset = rows.filter(is_breakdown=False)
+        cast(forms.ModelChoiceField, self.fields["after"]).queryset = rows
 
 
 class OutlineSectionForm(forms.Form):
@@ -201,8 +210,9 @@ class AssignmentForm(forms.Form):
         except AdministrativeUnit.DoesNotExist as error:
             raise ValidationError(MSG_NO_UNIT.format(code=code)) from error
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", MSG_DATES_ORDER)
@@ -218,6 +228,7 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args, template: IndicatorTemplate, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["other"].queryset = IndicatorTemplate.objects.exclude(pk=template.pk).order_by(
+        other = cast(forms.ModelChoiceField, self.fields["other"])
+        other.queryset = IndicatorTemplate.objects.exclude(pk=template.pk).order_by(
             "code", "-version"
         )

@@ -61,7 +61,7 @@ def _text_of(element) -> str:
 
 
 def _table_rows(table_element) -> list[list[str]]:
-    rows = []
+    rows: list[list[str]] = []
     for tr in table_element.iter(qn("w:tr")):
         if len(rows) >= MAX_TABLE_ROWS:
             break

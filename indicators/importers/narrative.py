@@ -161,13 +161,13 @@ def match_outline(lines: list[str], outline: list[tuple[int, str]]) -> dict[int,
             matched[index] = found
     starts = sorted(h.index for h in matched.values())
     sections = {}
-    for index, heading in matched.items():
-        stop = next((s for s in starts if s > heading.index), end)
+    for index, head in matched.items():
+        stop = next((s for s in starts if s > head.index), end)
         sections[index] = Section(
-            heading.level,
-            heading.text,
-            _text_between(lines, heading.index + 1, stop),
-            heading.index + 1,
+            head.level,
+            head.text,
+            _text_between(lines, head.index + 1, stop),
+            head.index + 1,
         )
     return sections
 

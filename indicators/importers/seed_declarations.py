@@ -23,7 +23,7 @@ class SeedTemplate:
     title: str = ""
     archived: bool = False
     tags: dict[str, list[str]] = field(default_factory=dict)
-    prefill: dict[str, str] = field(default_factory=dict)
+    prefill: dict[str, Prefill] = field(default_factory=dict)
     not_partitions: set[str] = field(default_factory=set)
     tables: list[dict] = field(default_factory=list)
     rules: list[dict] = field(default_factory=list)

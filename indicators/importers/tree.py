@@ -87,6 +87,7 @@ def build_tree(parsed: list[ParsedRow]) -> Tree:
     seen: set[str] = set()
     last_coded: TreeRow | None = None
     for item in parsed:
+        parent: TreeRow | None
         if item.is_breakdown:
             if last_coded is None:
                 continue

@@ -165,8 +165,11 @@ class TemplatePart(models.Model):
         return self.template_id  # type: ignore[attr-defined]
 
     def _check_template_editable(self) -> None:
+        template_id = self.template_id_for_lock()
+        if template_id is None:  # not attached to a template yet: nothing frozen
+            return
         status = (
-            IndicatorTemplate.objects.filter(pk=self.template_id_for_lock())
+            IndicatorTemplate.objects.filter(pk=template_id)
             .values_list("status", flat=True)
             .first()
         )

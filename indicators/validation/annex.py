@@ -351,17 +351,17 @@ def structure_findings(template: TemplateData) -> Iterator[Finding]:
         for row in table.rows:
             if row.printed_code:
                 seen.setdefault(row.printed_code, []).append(row.code)
-        twice = {number: rows for number, rows in seen.items() if len(rows) > 1}
-        for number, rows in twice.items():
+        twice = {number: codes for number, codes in seen.items() if len(codes) > 1}
+        for number, codes in twice.items():
             listing = ", ".join(
-                f"“{next(r.label for r in table.rows if r.code == code)}”" for code in rows
+                f"“{next(r.label for r in table.rows if r.code == code)}”" for code in codes
             )
             yield Finding(
                 "template.table_numbering",
                 WARNING,
                 MSG_TABLE_NUMBERING.format(title=table.title, listing=f"số {number}: {listing}"),
-                tuple(f"{table.code}:{code}" for code in rows),
-                tuple(number for _ in rows),
+                tuple(f"{table.code}:{code}" for code in codes),
+                tuple(number for _ in codes),
                 TEMPLATE,
             )
 

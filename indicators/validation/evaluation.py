@@ -111,7 +111,9 @@ def evaluate(
             assert isinstance(parent, Ref)
             values = [env.value(code) for code in env.children(parent.code)]
             values = [blank if v is None else v for v in values]
-            return None if any(v is None for v in values) else sum(values, Decimal(0))
+            if any(v is None for v in values):
+                return None
+            return sum((v for v in values if v is not None), Decimal(0))
         values = many(node.args)
         if any(v is None for v in values):
             return None

@@ -35,7 +35,7 @@ TAG_LABELS = {
     "hs_tra_lai": "Số hồ sơ trả lại",
 }
 CUMULATIVE_TAG = "luy_ke"
-_QUARTERS_OF = {
+_QUARTERS_OF: dict[tuple[str, int], tuple[int, ...]] = {
     (PeriodKind.HALF, 1): (1, 2),
     (PeriodKind.HALF, 2): (3, 4),
     (PeriodKind.NINE_MONTHS, 9): (1, 2, 3),

@@ -175,10 +175,10 @@ def _decimal(text: str) -> Decimal | None:
 def read_quantities(text: str, folded: str) -> Iterator[Quantity]:
     spans: list[tuple[int, int, Decimal, Decimal | None]] = []
     for match in _FRACTION.finditer(folded):
-        part, base = Decimal(match.group(1)), Decimal(match.group(2))
-        if base >= 1900 or base == 0:  # "tháng 03/2024", "quý 1/2022": a date, not a ratio
+        part, whole = Decimal(match.group(1)), Decimal(match.group(2))
+        if whole >= 1900 or whole == 0:  # "tháng 03/2024", "quý 1/2022": a date, not a ratio
             continue
-        spans.append((match.start(), match.end(), part, base))
+        spans.append((match.start(), match.end(), part, whole))
     taken = [(s, e) for s, e, _, _ in spans]
     for match in _NUMBER.finditer(folded):
         if any(s <= match.start() < e for s, e in taken):

@@ -180,6 +180,8 @@ def window_findings(texts: Iterable[str], period: PeriodInfo) -> Iterator[Findin
             )
             if not _DATA_WORDS.search(folded[sentence_start + 1 : match.start()]):
                 continue
+            start: dt.date | None
+            end: dt.date | None
             try:
                 start = dt.date(int(match[3]), int(match[2]), int(match[1]))
                 end = dt.date(int(match[6]), int(match[5]), int(match[4]))

@@ -9,6 +9,7 @@ this area by ``cchc_portal.urls``). Anyone but a template admin gets 403.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import template_admin_required
-from core.http import form_status
+from core.http import HtmxHttpRequest, form_status
 from indicators.compare import compare_templates, previous_version
 from indicators.forms.editor import (
     AssignmentForm,
@@ -31,6 +32,7 @@ from indicators.forms.editor import (
 from indicators.models import Indicator, IndicatorTemplate, TemplateAssignment
 from indicators.publishing import PublishingError, assignment_create, template_publish
 from indicators.tree_editing import (
+    EditResult,
     TreeEditError,
     outline_replace,
     publish_problems,
@@ -62,7 +64,7 @@ ACTION_DONE = {
     "outdent": "Đã đưa dòng {code} ra một cấp.",
     "delete": "Đã xóa dòng {code} và các dòng bên dưới.",
 }
-ROW_ACTIONS = {
+ROW_ACTIONS: dict[str, Callable[..., EditResult]] = {
     "up": partial(row_move, direction="up"),
     "down": partial(row_move, direction="down"),
     "indent": row_indent,
@@ -132,7 +134,7 @@ def template_meta(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, MSG_META_SAVED)
     else:
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(error) for error in errors))
     return redirect("template_admin:template", pk=template.pk)
 
 
@@ -180,7 +182,7 @@ def template_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _tree_response(
-    request: HttpRequest, template: IndicatorTemplate, *, notes: list[str], error: str = ""
+    request: HtmxHttpRequest, template: IndicatorTemplate, *, notes: list[str], error: str = ""
 ) -> HttpResponse:
     """htmx: the tree fragment with what happened above it; otherwise back to the page."""
     if request.htmx:
@@ -199,7 +201,7 @@ def _tree_response(
 
 @template_admin_required
 @require_POST
-def row_action(request: HttpRequest, pk: int, row_pk: int, action: str) -> HttpResponse:
+def row_action(request: HtmxHttpRequest, pk: int, row_pk: int, action: str) -> HttpResponse:
     template = _get_template(pk)
     if action not in ROW_ACTIONS:
         raise Http404

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core.access import template_admin_required
-from core.http import form_status
+from core.http import HtmxHttpRequest, form_status
 from indicators import rule_preview as preview_source
 from indicators.forms.rules import RuleForm, RulePreviewForm
 from indicators.models import IndicatorTemplate, ValidationRule
@@ -124,7 +124,7 @@ def rule_delete(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
 
 @template_admin_required
 @require_http_methods(["GET", "POST"])
-def rule_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def rule_preview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """What a rule finds on a report: a saved rule (``?rule=``) or the editor's unsaved one
     (POST of the form's fields). An htmx request gets the result fragment only."""
     template = _get_template(pk)

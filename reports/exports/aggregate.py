@@ -80,7 +80,7 @@ def aggregate_annex(agg: Aggregate, statuses: tuple[str, ...]) -> Annex:
         label=agg.template.annex_label or DEFAULT_ANNEX_LABEL,
         title=TITLE,
         reference=REFERENCE.format(count=len(agg.reports), statuses=labels),
-        unit_name=agg.unit.name,
+        unit_name=agg.unit_name,
         period_line=PERIOD_LINE.format(label=period.label),
         window_line=WINDOW_LINE.format(
             start=short_date(period.start_date), end=short_date(period.end_date)
@@ -145,7 +145,7 @@ def _by_unit_sheet(sheet, agg: Aggregate, annex: Annex, identity: list[str]) -> 
 def render_aggregate_xlsx(agg: Aggregate, statuses: tuple[str, ...]) -> bytes:
     annex = aggregate_annex(agg, statuses)
     identity = [
-        f"Đơn vị tổng hợp: {agg.unit.name} (mã {agg.unit.code})",
+        f"Đơn vị tổng hợp: {agg.unit_name} (mã {agg.unit_code})",
         annex.period_line,
         annex.window_line,
         annex.reference,
@@ -153,7 +153,7 @@ def render_aggregate_xlsx(agg: Aggregate, statuses: tuple[str, ...]) -> bytes:
     ]
     workbook = Workbook()
     workbook.properties.creator = GENERATOR
-    workbook.properties.title = f"{TITLE} — {agg.unit.name} — {agg.period.label}"
+    workbook.properties.title = f"{TITLE} — {agg.unit_name} — {agg.period.label}"
     sheet = workbook.active
     sheet.title = BY_UNIT_SHEET
     _by_unit_sheet(sheet, agg, annex, identity)

@@ -59,7 +59,7 @@ class ValueKind(StrEnum):
     TEXT = "text"
 
 
-_KIND_OF_TYPE = {
+_KIND_OF_TYPE: dict[str, ValueKind] = {
     ValueType.HEADING: ValueKind.HEADING,
     ValueType.INTEGER: ValueKind.INTEGER,
     ValueType.DECIMAL: ValueKind.DECIMAL,

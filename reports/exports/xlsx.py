@@ -6,7 +6,7 @@ sheet of its own with real SUM formulas beside the totals as reported.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from copy import copy
 from decimal import Decimal
 
@@ -204,7 +204,7 @@ class CellStyles:
 
 
 def _title_rows(
-    sheet: Worksheet, lines: Iterable[tuple[str, Font]], widths: list[float], styles: CellStyles
+    sheet: Worksheet, lines: Iterable[tuple[str, Font]], widths: Sequence[float], styles: CellStyles
 ) -> int:
     last = get_column_letter(len(widths))
     row = 0
@@ -343,25 +343,27 @@ def write_field_sheet(sheet: Worksheet, annex: Annex, data: FieldTableData, iden
                 end_row=row + header.rowspan - 1,
                 end_column=column + header.colspan - 1,
             )
-    for offset, lines in enumerate(heights):
-        sheet.row_dimensions[top + offset].height = round(lines + 0.49) * LINE_HEIGHT[FONT_SIZE] + 2
+    for offset, height in enumerate(heights):
+        sheet.row_dimensions[top + offset].height = (
+            round(height + 0.49) * LINE_HEIGHT[FONT_SIZE] + 2
+        )
     first = top + data.header_rows
     current = first
     field_rows: list[int] = []
     reported_total: int | None = None
-    for row in data.rows:
-        font = _BOLD if row.is_total else _REGULAR
-        _grid_cell(sheet, styles, current, 1, row.stt, font, _CENTRE)
-        _grid_cell(sheet, styles, current, 2, row.label, font, _LEFT)
-        for offset, value in enumerate(row.values):
+    for field_row in data.rows:
+        font = _BOLD if field_row.is_total else _REGULAR
+        _grid_cell(sheet, styles, current, 1, field_row.stt, font, _CENTRE)
+        _grid_cell(sheet, styles, current, 2, field_row.label, font, _LEFT)
+        for offset, value in enumerate(field_row.values):
             if value is None:
                 _grid_cell(sheet, styles, current, 3 + offset, "", font, _RIGHT)
             else:
                 cell = sheet.cell(row=current, column=3 + offset)
                 styles.apply(cell, font, _RIGHT, _GRID, "#,##0")
                 cell.value = _number(value)
-        _fit(sheet, current, [(row.label, FIELD_LABEL_WIDTH)])
-        if row.is_total:
+        _fit(sheet, current, [(field_row.label, FIELD_LABEL_WIDTH)])
+        if field_row.is_total:
             reported_total = current
         else:
             field_rows.append(current)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
@@ -9,18 +11,19 @@ from django import forms
 from reports.models import Report
 
 
-class RecipientsField(forms.CharField):
-    """Nơi nhận, one per line, as lists print them ("- UBND huyện;" → "UBND huyện")."""
+class RecipientsField(forms.Field):
+    """Nơi nhận, one per line, as lists print them ("- UBND huyện;" → "UBND huyện"): typed
+    as text, held as a list."""
 
     widget = forms.Textarea(attrs={"rows": 4})
 
-    def prepare_value(self, value):
+    def prepare_value(self, value: Any) -> Any:
         if isinstance(value, list):
             return "\n".join(value)
         return value
 
-    def to_python(self, value) -> list[str]:
-        text = super().to_python(value) or ""
+    def to_python(self, value: Any) -> list[str]:
+        text = "" if value in self.empty_values else str(value)
         return [
             line.strip().lstrip("-").strip().rstrip(";")
             for line in text.splitlines()
@@ -64,7 +67,8 @@ class ReportHeaderForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["document_date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        document_date = cast(forms.DateField, self.fields["document_date"])
+        document_date.input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

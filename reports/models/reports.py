@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from reports.models.review import ReviewComment
+    from reports.models.users import User
 
 
 class ReportStatus(models.TextChoices):
@@ -167,6 +173,8 @@ class IndicatorValue(models.Model):
         related_name="+",
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Who the next save is recorded against: simple_history reads it off the instance.
+    _history_user: User | None
 
     class Meta:
         verbose_name = "số liệu chỉ tiêu"
@@ -192,6 +200,8 @@ class TableCellValue(models.Model):
     prefilled = models.BooleanField("điền sẵn từ kỳ trước, chưa xác nhận", default=False)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Who the next save is recorded against: simple_history reads it off the instance.
+    _history_user: User | None
 
     class Meta:
         verbose_name = "ô bảng theo lĩnh vực"
@@ -223,6 +233,10 @@ class NarrativeSection(models.Model):
     prefilled = models.BooleanField("điền sẵn từ kỳ trước, chưa xác nhận", default=False)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Who the next save is recorded against: simple_history reads it off the instance.
+    _history_user: User | None
+    # Set by the report page for its template: the reviewers' comments on this section.
+    review_comments: list[ReviewComment]
 
     class Meta:
         verbose_name = "mục báo cáo"

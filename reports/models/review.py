@@ -52,9 +52,10 @@ class ReviewComment(models.Model):
 
     @property
     def target_label(self) -> str:
-        if self.indicator_id:
+        # Neither relation costs a query when its id is empty.
+        if self.indicator is not None:
             return f"Chỉ tiêu {self.indicator.display_code or self.indicator.code}"
-        if self.section_id:
+        if self.section is not None:
             return f"Mục “{self.section.heading}”"
         return "Cả báo cáo"
 

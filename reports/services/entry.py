@@ -296,13 +296,13 @@ def _prefill_values(report: Report, template: IndicatorTemplate, previous: Repor
         mapping = code_mapping(previous.template, template)
         old_values = {mapping.get(code, code): value for code, value in old_values.items()}
     old_tags: dict[str, Decimal] = {}
-    for value in old_values.values():
-        for tag in value.indicator.tags:
-            if value.value is not None:
-                old_tags.setdefault(tag, value.value)
+    for stored in old_values.values():
+        for tag in stored.indicator.tags:
+            if stored.value is not None:
+                old_tags.setdefault(tag, stored.value)
     new = []
     for indicator in template.indicators.all():
-        value = None
+        value: Decimal | None = None
         if indicator.prefill == Prefill.LAST_VALUE and indicator.code in old_values:
             value = old_values[indicator.code].value
         elif indicator.prefill == Prefill.PREVIOUS_PENDING:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 
-from core.access import is_reviewer
+from reports.access import followed_unit
 from reports.aggregation import NothingToAggregate, aggregate, distribution_text
 from reports.exports import CONTENT_TYPES
 from reports.exports.aggregate import render_aggregate_xlsx
 from reports.models import ReportingPeriod, ReportStatus
 from reports.views.dashboard import chosen_period
+from reports.views.requests import AuthenticatedHttpRequest
 
 MSG_REVIEWERS_ONLY = "Tổng hợp số liệu dành cho cán bộ thẩm định (Phòng/Sở Nội vụ)."
 
@@ -27,21 +29,21 @@ def _statuses(request: HttpRequest) -> tuple[str, ...]:
 
 
 @login_required
-def aggregate_page(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not is_reviewer(user):
+def aggregate_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    unit = followed_unit(request.user)
+    if unit is None:
         return HttpResponseForbidden(MSG_REVIEWERS_ONLY)
-    period = chosen_period(request)
+    period = chosen_period(request, unit)
     statuses = _statuses(request)
-    context = {
-        "unit": user.unit,
+    context: dict[str, Any] = {
+        "unit": unit,
         "period": period,
         "periods": ReportingPeriod.objects.filter(scope__isnull=True).order_by("-end_date"),
         "statuses": statuses,
     }
     try:
         wants_file = request.GET.get("dinh_dang") == "xlsx"
-        result = aggregate(user.unit, period, statuses, per_unit=wants_file) if period else None
+        result = aggregate(unit, period, statuses, per_unit=wants_file) if period else None
     except NothingToAggregate as error:
         context["empty"] = error.message
         return render(request, "reports/aggregate.html", context)
@@ -50,7 +52,7 @@ def aggregate_page(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(
             render_aggregate_xlsx(result, statuses), content_type=CONTENT_TYPES["xlsx"]
         )
-        name = f"tong-hop-cchc-{user.unit.code}-{period.key}.xlsx"
+        name = f"tong-hop-cchc-{unit.code}-{result.period.key}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     if result is not None and fmt == "json":

@@ -2,49 +2,50 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 
-from core.access import is_reviewer
+from core.models import AdministrativeUnit
 from core.period_keys import PeriodKeyError
 from reports import dashboard
+from reports.access import followed_unit
 from reports.models import Report, ReportingPeriod
+from reports.views.requests import AuthenticatedHttpRequest
 
 MSG_REVIEWERS_ONLY = "Trang theo dõi dành cho cán bộ thẩm định (Phòng/Sở Nội vụ)."
 
 
-def _default_period(user) -> ReportingPeriod | None:
-    latest = (
-        Report.objects.within(user.unit).order_by("-period__end_date").values("period_id").first()
-    )
+def _default_period(unit: AdministrativeUnit) -> ReportingPeriod | None:
+    latest = Report.objects.within(unit).order_by("-period__end_date").values("period_id").first()
     if latest:
         return ReportingPeriod.objects.get(pk=latest["period_id"])
     return ReportingPeriod.objects.filter(scope__isnull=True).order_by("-end_date").first()
 
 
-def chosen_period(request: HttpRequest) -> ReportingPeriod | None:
+def chosen_period(request: HttpRequest, unit: AdministrativeUnit) -> ReportingPeriod | None:
     """The period named by ``?ky=`` (a key the reviewer's unit may see), else the latest one
     with reports in the unit."""
-    user = request.user
     if key := request.GET.get("ky"):
         try:
-            return ReportingPeriod.objects.by_key(key, scope=user.unit)
+            return ReportingPeriod.objects.by_key(key, scope=unit)
         except (ReportingPeriod.DoesNotExist, PeriodKeyError):
             pass
-    return _default_period(user)
+    return _default_period(unit)
 
 
 @login_required
-def reviewer_dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not is_reviewer(user):
+def reviewer_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    unit = followed_unit(request.user)
+    if unit is None:
         return HttpResponseForbidden(MSG_REVIEWERS_ONLY)
-    period = chosen_period(request)
+    period = chosen_period(request, unit)
     periods = ReportingPeriod.objects.filter(scope__isnull=True).order_by("-end_date")
-    context = {"periods": periods, "period": period, "unit": user.unit}
+    context: dict[str, Any] = {"periods": periods, "period": period, "unit": unit}
     if period is not None:
-        board = dashboard.build(user.unit, period)
+        board = dashboard.build(unit, period)
         lines = dashboard.filter_lines(
             board.lines,
             query=request.GET.get("q", ""),
@@ -65,7 +66,7 @@ def reviewer_dashboard(request: HttpRequest) -> HttpResponse:
                 "board": board,
                 "lines": lines,
                 "chart": chart,
-                "trend": dashboard.trend(user.unit, period),
+                "trend": dashboard.trend(unit, period),
                 "q": request.GET.get("q", ""),
                 "status": request.GET.get("trang_thai", ""),
                 "sort": request.GET.get("sap_xep", "ten"),

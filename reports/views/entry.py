@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from core.access import is_commune_staff
 from core.numbers import format_number
 from indicators.models import Indicator, TableColumn, TableRow
-from reports.access import get_report_for_user
+from reports.access import commune_of, get_report_for_user
 from reports.entry_checks import findings_by_code, report_findings
 from reports.entry_page import (
     annex_row,
@@ -22,10 +21,11 @@ from reports.entry_page import (
 )
 from reports.forms.entry import CellForm, SectionForm, TableCellForm
 from reports.forms.header import ReportHeaderForm
-from reports.models import AdministrativeUnit, NarrativeSection, ReportingPeriod
+from reports.models import NarrativeSection, ReportingPeriod
 from reports.narrative_figures import standard_sentences
 from reports.services import entry
 from reports.views.decorators import login_required_htmx
+from reports.views.requests import AuthenticatedHttpRequest
 from reports.views.review import review_context
 
 MSG_READ_ONLY = "Báo cáo này chỉ xem, không sửa được."
@@ -42,7 +42,7 @@ def _saved_at() -> str:
 
 @login_required_htmx
 @require_GET
-def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+def report_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     sections = list(report.sections.select_related("outline").order_by("position"))
     reviewing = review_context(request, report)
@@ -68,7 +68,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required_htmx
 @require_POST
-def value_save(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+def value_save(request: AuthenticatedHttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
         return _forbid()
@@ -102,7 +102,7 @@ def value_save(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse
 
 @login_required_htmx
 @require_POST
-def value_confirm(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+def value_confirm(request: AuthenticatedHttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
         return _forbid()
@@ -121,7 +121,7 @@ def value_confirm(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRespo
 
 @login_required_htmx
 @require_GET
-def report_findings_panel(request: HttpRequest, pk: int) -> HttpResponse:
+def report_findings_panel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The checks' summary and every row's findings, as they stand now (htmx refresh)."""
     report, editable = get_report_for_user(request.user, pk)
     findings = report_findings(report)
@@ -137,7 +137,9 @@ def report_findings_panel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required_htmx
 @require_POST
-def cell_save(request: HttpRequest, pk: int, row_pk: int, column_pk: int) -> HttpResponse:
+def cell_save(
+    request: AuthenticatedHttpRequest, pk: int, row_pk: int, column_pk: int
+) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
         return _forbid()
@@ -172,7 +174,7 @@ def cell_save(request: HttpRequest, pk: int, row_pk: int, column_pk: int) -> Htt
 
 @login_required_htmx
 @require_POST
-def section_save(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
+def section_save(request: AuthenticatedHttpRequest, pk: int, section_pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
         return _forbid()
@@ -204,7 +206,7 @@ def section_save(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
 
 @login_required_htmx
 @require_GET
-def section_figures(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
+def section_figures(request: AuthenticatedHttpRequest, pk: int, section_pk: int) -> HttpResponse:
     """The standard sentences built from the annex, for "Chèn số liệu"."""
     report, _editable = get_report_for_user(request.user, pk)
     section = get_object_or_404(NarrativeSection, pk=section_pk, report=report)
@@ -214,7 +216,7 @@ def section_figures(request: HttpRequest, pk: int, section_pk: int) -> HttpRespo
 
 @login_required_htmx
 @require_POST
-def header_save(request: HttpRequest, pk: int) -> HttpResponse:
+def header_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
         return _forbid()
@@ -232,12 +234,12 @@ def header_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required_htmx
 @require_POST
-def report_start(request: HttpRequest, period_pk: int) -> HttpResponse:
+def report_start(request: AuthenticatedHttpRequest, period_pk: int) -> HttpResponse:
     user = request.user
-    if not is_commune_staff(user):
+    unit = commune_of(user)
+    if unit is None:
         return HttpResponseForbidden("Chỉ cán bộ xã lập báo cáo của xã mình.")
     period = get_object_or_404(ReportingPeriod, pk=period_pk)
-    unit: AdministrativeUnit = user.unit
     try:
         report = entry.report_start(unit=unit, period=period, user=user)
     except entry.EntryError as error:

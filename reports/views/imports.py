@@ -16,7 +16,7 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -29,6 +29,7 @@ from reports.annex_import import AnnexMatch, match_annex, preview_changes
 from reports.forms.imports import AnnexUploadForm
 from reports.models import Report, ReportStatus
 from reports.services.imports import MSG_NOT_EDITABLE, ImportRefused, annex_import_write
+from reports.views.requests import AuthenticatedHttpRequest
 from reports.workflow import EDITABLE
 
 SESSION_PREFIX = "imports.annex."
@@ -43,14 +44,14 @@ MSG_EXPIRED = "Bản xem trước đã hết hạn hoặc đã được dùng: h
 MSG_CANCELLED = "Đã hủy, không nhập gì."
 
 
-def _get_report_for_import(request: HttpRequest, pk: int) -> Report:
+def _get_report_for_import(request: AuthenticatedHttpRequest, pk: int) -> Report:
     report, _editable = get_report_for_user(request.user, pk)
     if not can_import(request.user, report):
         raise PermissionDenied(MSG_NOT_IMPORTER)
     return report
 
 
-def _refused(request: HttpRequest, report: Report) -> HttpResponse | None:
+def _refused(request: AuthenticatedHttpRequest, report: Report) -> HttpResponse | None:
     """The commune's own report that was already sent: said plainly, not a bare 403."""
     user = request.user
     own = is_commune_staff(user) and user.unit_id == report.unit_id
@@ -68,7 +69,7 @@ def _refused(request: HttpRequest, report: Report) -> HttpResponse | None:
 
 
 @login_required
-def import_index(request: HttpRequest) -> HttpResponse:
+def import_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The reports the user may bring a file into."""
     user = request.user
     if user.is_superuser:
@@ -84,7 +85,7 @@ def import_index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def annex_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def annex_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report, _editable = get_report_for_user(request.user, pk)
     refused = _refused(request, report)
     if refused is not None:
@@ -132,7 +133,7 @@ def annex_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def annex_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def annex_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = _get_report_for_import(request, pk)
     key = SESSION_PREFIX + str(report.pk)
     pending = request.session.get(key)

@@ -3,39 +3,39 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from core.access import is_reviewer
 from core.period_keys import PeriodKeyError
+from reports.access import followed_unit
 from reports.exports import CONTENT_TYPES
 from reports.models import ExportJob, JobStatus, ReportingPeriod
 from reports.tasks import build_aggregate_export
 from reports.views.aggregate import MSG_REVIEWERS_ONLY, _statuses
+from reports.views.requests import AuthenticatedHttpRequest
 
 JOB_PAGE = "reports/export_job.html"
 
 
 @login_required
 @require_POST
-def export_start(request: HttpRequest) -> HttpResponse:
+def export_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    if not is_reviewer(user):
+    unit = followed_unit(user)
+    if unit is None:
         return HttpResponseForbidden(MSG_REVIEWERS_ONLY)
     try:
-        period = ReportingPeriod.objects.by_key(request.POST.get("ky", ""), scope=user.unit)
+        period = ReportingPeriod.objects.by_key(request.POST.get("ky", ""), scope=unit)
     except (ReportingPeriod.DoesNotExist, PeriodKeyError):
         return HttpResponse("Kỳ báo cáo không hợp lệ.", status=400)
     statuses = _statuses(request)
-    job = ExportJob.objects.create(
-        user=user, unit=user.unit, period=period, statuses=",".join(statuses)
-    )
+    job = ExportJob.objects.create(user=user, unit=unit, period=period, statuses=",".join(statuses))
     build_aggregate_export.enqueue(job.pk)
     return redirect("reports:export_job", pk=job.pk)
 
 
-def _own_job(request: HttpRequest, pk: int) -> ExportJob:
+def _own_job(request: AuthenticatedHttpRequest, pk: int) -> ExportJob:
     # A job is its requester's only: another user gets 404, as for any object out of scope.
     return get_object_or_404(
         ExportJob.objects.select_related("unit", "period"), pk=pk, user=request.user
@@ -44,7 +44,7 @@ def _own_job(request: HttpRequest, pk: int) -> ExportJob:
 
 @login_required
 @require_GET
-def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+def export_job(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _own_job(request, pk)
     template = f"{JOB_PAGE}#job-status" if request.htmx else JOB_PAGE
     return render(request, template, {"job": job, "finished": job.status in _FINISHED})
@@ -55,7 +55,7 @@ _FINISHED = {JobStatus.DONE, JobStatus.FAILED}
 
 @login_required
 @require_GET
-def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+def export_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _own_job(request, pk)
     if job.status != JobStatus.DONE or job.content is None:
         return HttpResponse("Tệp chưa sẵn sàng.", status=409)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from reports.comparison import compare_with_previous
 from reports.models import NarrativeSection, ReportingPeriod, ReviewComment
 from reports.services import review
 from reports.views.decorators import login_required_htmx
+from reports.views.requests import AuthenticatedHttpRequest
 from reports.workflow import TransitionNotAllowed
 
 MSG_NOT_REVIEWER = "Chỉ cán bộ thẩm định cấp trên của đơn vị được làm việc này."
@@ -27,7 +28,7 @@ COMMENTS = "reports/partials/comments.html"
 
 @login_required_htmx
 @require_POST
-def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report, _editable = get_report_for_user(request.user, pk)
     if not can_review(request.user, report):
         return HttpResponseForbidden(MSG_NOT_REVIEWER)
@@ -65,7 +66,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required_htmx
 @require_POST
-def comment_reply(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+def comment_reply(request: AuthenticatedHttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     comment = get_object_or_404(ReviewComment, pk=comment_pk, report=report)
     if not editable:
@@ -86,7 +87,7 @@ def comment_reply(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespons
 
 @login_required_htmx
 @require_POST
-def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+def report_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report, _editable = get_report_for_user(request.user, pk)
     if not can_review(request.user, report):
         return HttpResponseForbidden(MSG_NOT_REVIEWER)
@@ -103,7 +104,7 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required_htmx
 @require_POST
-def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def report_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report, _editable = get_report_for_user(request.user, pk)
     if not can_review(request.user, report):
         return HttpResponseForbidden(MSG_NOT_REVIEWER)
@@ -120,7 +121,9 @@ def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required_htmx
 @require_POST
-def extension_grant(request: HttpRequest, period_pk: int, unit_pk: int) -> HttpResponse:
+def extension_grant(
+    request: AuthenticatedHttpRequest, period_pk: int, unit_pk: int
+) -> HttpResponse:
     period = get_object_or_404(ReportingPeriod, pk=period_pk)
     unit = get_object_or_404(reviewable_units(request.user), pk=unit_pk)
     try:
@@ -143,7 +146,7 @@ def extension_grant(request: HttpRequest, period_pk: int, unit_pk: int) -> HttpR
     return redirect(f"{reverse('reports:dashboard')}?ky={period.key}")
 
 
-def review_context(request: HttpRequest, report) -> dict:
+def review_context(request: AuthenticatedHttpRequest, report) -> dict:
     """What the report page adds for its reviewers and for a commune reading their comments."""
     comments = list(report.comments.select_related("author", "replied_by", "indicator", "section"))
     by_indicator: dict[int, list[ReviewComment]] = {}

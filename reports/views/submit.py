@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -11,6 +11,7 @@ from reports.access import get_report_for_user
 from reports.services import entry
 from reports.services.submit import SubmitBlocked, prefill_confirm_all, report_submit, review
 from reports.views.decorators import login_required_htmx
+from reports.views.requests import AuthenticatedHttpRequest
 
 PANEL = "reports/partials/check_panel.html"
 MSG_SENT = "Đã gửi báo cáo {period} lên cấp trên."
@@ -18,7 +19,7 @@ MSG_SENT = "Đã gửi báo cáo {period} lên cấp trên."
 
 @login_required_htmx
 @require_GET
-def report_check(request: HttpRequest, pk: int) -> HttpResponse:
+def report_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     return render(
         request, PANEL, {"report": report, "editable": editable, "review": review(report)}
@@ -27,13 +28,13 @@ def report_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required_htmx
 @require_POST
-def report_send(request: HttpRequest, pk: int) -> HttpResponse:
+def report_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
         return HttpResponseForbidden("Báo cáo này không gửi được.")
     explanations = {
-        key.removeprefix("explain:"): value
-        for key, value in request.POST.items()
+        key.removeprefix("explain:"): request.POST.get(key, "")
+        for key in request.POST
         if key.startswith("explain:")
     }
     try:
@@ -58,7 +59,7 @@ def report_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required_htmx
 @require_POST
-def prefill_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def prefill_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
         return HttpResponseForbidden("Báo cáo này không sửa được.")

@@ -33,7 +33,7 @@ class Command(BaseCommand):
             units = AdministrativeUnit.objects.communes().filter(
                 users__role="commune_staff", users__is_active=True
             )
-            if period.scope_id:
+            if period.scope is not None:
                 units = units.filter(path__startswith=period.scope.path)
             done = set(
                 Report.objects.filter(period=period, status__in=SENT).values_list(
