@@ -18,6 +18,14 @@ from core.text import fold
 from .annex_text import ParsedAnnex, clean_cell, parse_annex_lines
 from .docx import read_docx
 from .files import DOCX, MSG_NOT_ANNEX, TEXT, XLSX, ImportFileError, check_file, decode_text
+from .limits import (
+    MAX_ROWS,
+    MAX_TEXT_LINES,
+    MSG_TOO_MANY_LINES,
+    MSG_TOO_MANY_ROWS,
+    ReadBudget,
+    refusal,
+)
 from .pdf_text import parse_pdf_annex
 from .xlsx import read_xlsx
 
@@ -61,8 +69,9 @@ def read_annex_source(data: bytes) -> AnnexSource:
     """The annex in the file's bytes; raises ImportFileError (Vietnamese message) when the file
     is unsafe, unreadable, or holds no annex table."""
     checked = check_file(data)
+    budget = ReadBudget()
     if checked.format == XLSX:
-        workbook = read_xlsx(data)
+        workbook = read_xlsx(data, budget)
         if workbook is None:
             raise ImportFileError(MSG_NOT_ANNEX)
         source = AnnexSource(
@@ -72,17 +81,23 @@ def read_annex_source(data: bytes) -> AnnexSource:
             template_parts=workbook.template_parts,
         )
     elif checked.format == DOCX:
-        document = read_docx(data)
+        document = read_docx(data, budget)
         if document.annex is None:
             raise ImportFileError(MSG_NOT_ANNEX)
         source = AnnexSource(DOCX, document.annex, lines=document.paragraphs)
     else:
         assert checked.format == TEXT
         lines = decode_text(data).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if len(lines) > MAX_TEXT_LINES:
+            raise refusal(MSG_TOO_MANY_LINES, MAX_TEXT_LINES)
         if _has_tab_header(lines):
             source = AnnexSource(TEXT_TABS, parse_annex_lines(lines), lines=lines)
         else:
             source = AnnexSource(TEXT_PDF, parse_pdf_annex(lines), lines=lines)
     if not source.annex.rows:
         raise ImportFileError(MSG_NOT_ANNEX)
+    # Whatever the format, what comes next (the tree, the matching) is bounded too.
+    if len(source.annex.rows) > MAX_ROWS:
+        raise refusal(MSG_TOO_MANY_ROWS, MAX_ROWS)
+    budget.check_time()
     return source
