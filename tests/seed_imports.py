@@ -16,6 +16,7 @@ from docx import Document
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from indicators.importers.legacy_text import TCVN3_TABLE, VNI_TABLE
 from tests.seed_text import SEED_FILES
 
 FIXTURES = settings.BASE_DIR / "fixtures"
@@ -156,3 +157,18 @@ def large_docx(rows: int, paragraphs: int = 0) -> bytes:
         "word/document.xml",
         lambda xml: xml.replace("<w:body>", "<w:body>" + body, 1),
     )
+
+
+# Unicode typed in the legacy encodings, as the old fonts and keyboards did.
+_TO_TCVN3 = {letter: code for code, letter in TCVN3_TABLE.items()}
+_TO_VNI = {letter: code for code, letter in VNI_TABLE.items()}
+
+
+def to_tcvn3(text: str) -> str:
+    """As the ABC keyboard types it: a capital with a tone has no code, and is typed in the
+    capitals font (.VnTimeH) with the lower-case code."""
+    return "".join(_TO_TCVN3.get(char) or _TO_TCVN3.get(char.lower(), char) for char in text)
+
+
+def to_vni(text: str) -> str:
+    return "".join(_TO_VNI.get(char, char) for char in text)

@@ -22,6 +22,7 @@ from lxml.etree import XMLSyntaxError
 
 from .annex_text import ParsedAnnex
 from .files import ImportFileError
+from .legacy_text import detect, to_unicode
 from .limits import (
     MAX_PARAGRAPHS,
     MAX_TABLE_ROWS,
@@ -39,6 +40,8 @@ MSG_UNREADABLE = (
 )
 BODY_PART = "word/document.xml"
 _PARAGRAPH, _TABLE, _TABLE_ROW = qn("w:p"), qn("w:tbl"), qn("w:tr")
+_SOFT_HYPHEN = qn("w:softHyphen")
+SOFT_HYPHEN = "\xad"
 
 _READ_ERRORS = (
     PackageNotFoundError,
@@ -58,15 +61,21 @@ _READ_ERRORS = (
 class DocumentAnnex:
     annex: ParsedAnnex | None
     paragraphs: list[str] = field(default_factory=list)
+    # The legacy encoding (TCVN3, VNI) the text was typed in and converted from, if any.
+    legacy_encoding: str | None = None
 
 
 def _text_of(element) -> str:
-    """A cell's or paragraph's text: its paragraphs joined by spaces, tabs and breaks as spaces."""
+    """A cell's or paragraph's text: its paragraphs joined by spaces, tabs and breaks as spaces;
+    an optional hyphen as the soft hyphen it was typed as (TCVN3's "ư", see ``_to_unicode``)."""
     paragraphs = []
     for paragraph in element.iter(qn("w:p")):
         parts = []
-        for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
-            parts.append(node.text or "" if node.tag == qn("w:t") else " ")
+        for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), _SOFT_HYPHEN):
+            if node.tag == qn("w:t"):
+                parts.append(node.text or "")
+            else:
+                parts.append(SOFT_HYPHEN if node.tag == _SOFT_HYPHEN else " ")
         paragraphs.append("".join(parts))
     return " ".join(text.strip() for text in paragraphs if text.strip())
 
@@ -89,6 +98,24 @@ def _table_rows(table_element, budget: ReadBudget) -> list[list[str]]:
             cells.extend([""] * (span - 1))
         rows.append(cells)
     return rows
+
+
+def _to_unicode(paragraphs: list[str], tables: list[list[list[str]]]) -> str | None:
+    """Text typed in a TCVN3 or VNI font, converted in place; the encoding, if any. TCVN3 writes
+    "ư" as the soft hyphen, which Word keeps as an optional hyphen; elsewhere it is dropped."""
+    cells = [cell for rows in tables for row in rows for cell in row]
+    legacy = detect(paragraphs + cells)
+
+    def convert(text: str) -> str:
+        if legacy is None:
+            return text.replace(SOFT_HYPHEN, "")
+        return to_unicode(text, legacy)
+
+    paragraphs[:] = [convert(text) for text in paragraphs]
+    for rows in tables:
+        for row in rows:
+            row[:] = [convert(text) for text in row]
+    return legacy
 
 
 def _check_body(data: bytes, budget: ReadBudget) -> None:
@@ -141,11 +168,13 @@ def read_docx(data: bytes, budget: ReadBudget | None = None) -> DocumentAnnex:
         for paragraph in body.findall(qn("w:p")):
             budget.check_time()
             paragraphs.append(_text_of(paragraph))
+        tables = [_table_rows(table, budget) for table in body.iter(qn("w:tbl"))]
+        legacy = _to_unicode(paragraphs, tables)
         grid = Grid()
         number = 0
-        for table in body.iter(qn("w:tbl")):
+        for rows in tables:
             table_grid = Grid()
-            for cells in _table_rows(table, budget):
+            for cells in rows:
                 number += 1
                 table_grid.rows.append((number, cells))
             if parse_grid(table_grid) is not None:
@@ -156,4 +185,8 @@ def read_docx(data: bytes, budget: ReadBudget | None = None) -> DocumentAnnex:
         raise
     except _READ_ERRORS:
         raise ImportFileError(MSG_UNREADABLE) from None
-    return DocumentAnnex(annex=parse_grid(grid) if grid.rows else None, paragraphs=paragraphs)
+    return DocumentAnnex(
+        annex=parse_grid(grid) if grid.rows else None,
+        paragraphs=paragraphs,
+        legacy_encoding=legacy,
+    )

@@ -32,6 +32,7 @@ from indicators.models import INDICATOR_SETTINGS
 
 from .annex_text import ParsedAnnex
 from .files import ImportFileError
+from .legacy_text import detect, to_unicode
 from .limits import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -84,11 +85,13 @@ _READ_ERRORS = (
 
 @dataclass
 class WorkbookAnnex:
-    annex: ParsedAnnex
-    sheet: str
+    annex: ParsedAnnex | None  # None: no sheet has an annex header
+    sheet: str = ""
     # From a template export: per code, the row's hidden attributes; and outline/tables/rules.
     row_data: dict[str, dict] = field(default_factory=dict)
     template_parts: dict[str, list] = field(default_factory=dict)
+    # The legacy encoding (TCVN3, VNI) the cells were typed in and converted from, if any.
+    legacy_encoding: str | None = None
 
 
 def cell_text(value) -> str:
@@ -245,8 +248,9 @@ def _formulas_without_values(
         formulas.close()
 
 
-def read_xlsx(data: bytes, budget: ReadBudget | None = None) -> WorkbookAnnex | None:
-    """The annex of the workbook, or None when no sheet has an annex header."""
+def read_xlsx(data: bytes, budget: ReadBudget | None = None) -> WorkbookAnnex:
+    """The annex of the first sheet with an annex header (``annex`` None when none has one);
+    cells typed in a legacy Vietnamese encoding are converted to Unicode."""
     budget = budget or ReadBudget()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -265,13 +269,25 @@ def read_xlsx(data: bytes, budget: ReadBudget | None = None) -> WorkbookAnnex | 
             workbook.close()
 
 
+def _to_unicode(grid: Grid) -> str | None:
+    """Cells typed in a TCVN3 or VNI font, converted; the encoding, if any."""
+    legacy = detect(cell for _, cells in grid.rows for cell in cells)
+    if legacy is not None:
+        for _, cells in grid.rows:
+            cells[:] = [to_unicode(cell, legacy) for cell in cells]
+    return legacy
+
+
 def _read_workbook(
     data: bytes, archive: zipfile.ZipFile, workbook, budget: ReadBudget
-) -> WorkbookAnnex | None:
+) -> WorkbookAnnex:
+    seen_legacy = None
     for sheet in workbook.worksheets:
         if sheet.title == TEMPLATE_DATA_SHEET:
             continue
         grid = _grid(archive, sheet, budget)
+        legacy = _to_unicode(grid)
+        seen_legacy = seen_legacy or legacy
         located = find_columns(grid)
         if located is None:
             continue
@@ -286,13 +302,13 @@ def _read_workbook(
         if missing:
             named = ", ".join(missing[:MAX_CELLS_NAMED]) + ("…" if len(missing) > 8 else "")
             raise ImportFileError(MSG_FORMULAS_WITHOUT_VALUES.format(cells=named))
-        result = WorkbookAnnex(annex=annex, sheet=sheet.title)
+        result = WorkbookAnnex(annex=annex, sheet=sheet.title, legacy_encoding=legacy)
         if TEMPLATE_DATA_SHEET in workbook.sheetnames:
             hidden = workbook[TEMPLATE_DATA_SHEET]
             _prepare(hidden)
             _read_template_data(hidden, result, budget)
         return result
-    return None
+    return WorkbookAnnex(annex=None, legacy_encoding=seen_legacy)
 
 
 def _joined(cells: tuple) -> str:

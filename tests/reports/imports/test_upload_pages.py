@@ -13,7 +13,7 @@ from reports.models import Report, ReportingPeriod, ReportStatus, User
 from reports.report_json import report_as_dict
 from reports.services.entry import report_start
 from reports.views.imports import SESSION_PREFIX
-from tests.seed_imports import SEEDS, large_docx, large_xlsx
+from tests.seed_imports import SEEDS, large_docx, large_xlsx, to_tcvn3
 
 HOANG_KIM = SEEDS[0]
 
@@ -231,3 +231,26 @@ def test_a_file_at_the_row_bound_is_previewed_within_seconds(clerk_client, draft
     assert seconds < 5
     assert response.status_code == 200
     assert "<strong>0</strong> dòng khớp với mẫu" in response.content.decode()
+
+
+def test_an_annex_typed_in_tcvn3_is_read_and_the_conversion_said(clerk_client, draft):
+    """It used to be refused with "Không tìm thấy bảng phụ lục" and no word about the encoding."""
+    text = HOANG_KIM.path.read_text(encoding="utf-8")
+    content = to_tcvn3(text).encode("latin-1", errors="replace")
+    before = _values(draft)
+    response = _upload(clerk_client, draft, content, "phu-luc-abc.txt")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "chữ bảng mã TCVN3 (ABC) đã được chuyển sang Unicode" in page
+    assert "<strong>77</strong> dòng khớp với mẫu" in page
+    assert "<strong>0</strong> dòng không khớp" in page
+    assert _values(draft) == before
+
+
+def test_a_tcvn3_file_without_an_annex_is_refused_naming_the_encoding(clerk_client, draft):
+    content = to_tcvn3("Kính gửi: Uỷ ban nhân dân huyện Hoằng Hóa\nBáo cáo quý 4.\n")
+    response = _upload(clerk_client, draft, content.encode("latin-1"), "thu.txt")
+    assert response.status_code == 422
+    assert "Tệp dùng bảng mã TCVN3 (ABC): hãy chuyển sang Unicode bằng Unikey" in (
+        response.content.decode()
+    )
