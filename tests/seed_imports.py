@@ -9,11 +9,14 @@ import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from docx import Document
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
+from indicators.importers.legacy_text import TCVN3_TABLE, VNI_TABLE
 from tests.seed_text import SEED_FILES
 
 FIXTURES = settings.BASE_DIR / "fixtures"
@@ -97,3 +100,75 @@ def xlsx_bytes(rows: list[list]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+ANNEX_HEADER = ["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"]
+
+
+def large_xlsx(rows: int, columns: int = 10, *, declared: bool = False) -> bytes:
+    """A workbook with the annex header and ``rows`` rows of ``columns`` numbers, its sheet XML
+    written directly (openpyxl takes seconds to write 700.000 cells). ``declared``: with the
+    size at the top of the sheet, as Excel writes it (openpyxl's write-only mode writes none)."""
+    width = max(columns, len(ANNEX_HEADER))
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    ]
+    if declared:
+        parts.append(f'<dimension ref="A1:{get_column_letter(width)}{rows + 1}"/>')
+    parts.append('<sheetData><row r="1">')
+    for column, text in enumerate(ANNEX_HEADER, start=1):
+        parts.append(
+            f'<c r="{get_column_letter(column)}1" t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+        )
+    parts.append("</row>")
+    letters = [get_column_letter(column) for column in range(1, columns + 1)]
+    for number in range(2, rows + 2):
+        cells = "".join(
+            f'<c r="{letter}{number}"><v>{number * 1000 + index}</v></c>'
+            for index, letter in enumerate(letters)
+        )
+        parts.append(f'<row r="{number}">{cells}</row>')
+    parts.append("</sheetData></worksheet>")
+    return replace_part(xlsx_bytes([["STT"]]), "xl/worksheets/sheet1.xml", lambda _: "".join(parts))
+
+
+def large_docx(rows: int, paragraphs: int = 0) -> bytes:
+    """A Word document with ``paragraphs`` paragraphs, then an annex table of ``rows`` rows, its
+    XML written directly (python-docx takes seconds to add thousands of rows)."""
+
+    def row(cells: list[str]) -> str:
+        return (
+            "<w:tr>"
+            + "".join(
+                f"<w:tc><w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p></w:tc>" for text in cells
+            )
+            + "</w:tr>"
+        )
+
+    body = "".join(f"<w:p><w:r><w:t>Đoạn {n}.</w:t></w:r></w:p>" for n in range(paragraphs))
+    body += "<w:tbl>" + row(ANNEX_HEADER)
+    body += "".join(
+        row([str(n), f"Chỉ tiêu số {n}", "Hồ sơ", str(n), ""]) for n in range(1, rows + 1)
+    )
+    body += "</w:tbl>"
+    return replace_part(
+        docx_bytes("Phụ lục"),
+        "word/document.xml",
+        lambda xml: xml.replace("<w:body>", "<w:body>" + body, 1),
+    )
+
+
+# Unicode typed in the legacy encodings, as the old fonts and keyboards did.
+_TO_TCVN3 = {letter: code for code, letter in TCVN3_TABLE.items()}
+_TO_VNI = {letter: code for code, letter in VNI_TABLE.items()}
+
+
+def to_tcvn3(text: str) -> str:
+    """As the ABC keyboard types it: a capital with a tone has no code, and is typed in the
+    capitals font (.VnTimeH) with the lower-case code."""
+    return "".join(_TO_TCVN3.get(char) or _TO_TCVN3.get(char.lower(), char) for char in text)
+
+
+def to_vni(text: str) -> str:
+    return "".join(_TO_VNI.get(char, char) for char in text)

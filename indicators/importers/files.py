@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from core.errors import DomainError
 
+from .legacy_text import detect, lines_to_unicode
+
 # The one size limit of every annex import (upload pages and commands alike).
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # An annex workbook or document unpacks to a few megabytes; far more is a zip bomb.
@@ -110,21 +112,43 @@ def check_file(data: bytes) -> CheckedFile:
     return CheckedFile(data, TEXT)
 
 
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    legacy_encoding: str | None = None  # TCVN3 or VNI, converted from
+
+
 def decode_text(data: bytes) -> str:
-    """Plain text as offices save it: UTF-8 (with or without BOM), UTF-16, or Windows-1258;
-    always in composed form ("ệ" one character), as the templates store names."""
+    return read_text(data).text
+
+
+def read_text(data: bytes) -> DecodedText:
+    """Plain text as offices save it: UTF-8 (with or without BOM), UTF-16, Windows-1258, or
+    Vietnamese in the legacy TCVN3 or VNI encodings (converted); always in composed form ("ệ"
+    one character), as the templates store names."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings: tuple[str, ...] = ("utf-16",)
     else:
         encodings = tuple(e for e in _TEXT_ENCODINGS if e != "utf-16")
     for encoding in encodings:
+        if encoding == "cp1258":
+            # An 8-bit text: TCVN3 and VNI bytes are read as the codes their fonts draw.
+            latin = data.decode("latin-1")
+            legacy = detect([latin]) if _looks_like_text(latin) else None
+            if legacy is not None:
+                return DecodedText(lines_to_unicode(latin, legacy), legacy)
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if _looks_like_text(text):
             # Windows-1258 (and text from some Macs) writes tones as combining marks.
-            return unicodedata.normalize("NFC", text)
+            text = unicodedata.normalize("NFC", text)
+            # Text typed in a TCVN3 or VNI font, then saved as Unicode: the same codes.
+            legacy = detect([text])
+            if legacy is not None:
+                return DecodedText(lines_to_unicode(text, legacy), legacy)
+            return DecodedText(text)
     raise ImportFileError(MSG_BINARY)
 
 

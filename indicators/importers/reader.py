@@ -17,7 +17,17 @@ from core.text import fold
 
 from .annex_text import ParsedAnnex, clean_cell, parse_annex_lines
 from .docx import read_docx
-from .files import DOCX, MSG_NOT_ANNEX, TEXT, XLSX, ImportFileError, check_file, decode_text
+from .files import DOCX, MSG_NOT_ANNEX, TEXT, XLSX, ImportFileError, check_file, read_text
+from .legacy_text import LABELS as LEGACY_LABELS
+from .legacy_text import MSG_LEGACY
+from .limits import (
+    MAX_ROWS,
+    MAX_TEXT_LINES,
+    MSG_TOO_MANY_LINES,
+    MSG_TOO_MANY_ROWS,
+    ReadBudget,
+    refusal,
+)
 from .pdf_text import parse_pdf_annex
 from .xlsx import read_xlsx
 
@@ -29,6 +39,7 @@ SOURCE_LABELS = {
     XLSX: "Excel (.xlsx)",
     DOCX: "Word (.docx)",
 }
+MSG_CONVERTED = ", chữ bảng mã {label} đã được chuyển sang Unicode"
 
 
 @dataclass
@@ -41,10 +52,15 @@ class AnnexSource:
     # A template export of the portal: hidden row attributes and the template's other parts.
     row_data: dict[str, dict] = field(default_factory=dict)
     template_parts: dict[str, list] = field(default_factory=dict)
+    # The legacy encoding (TCVN3, VNI) the file's text was converted from, if any.
+    legacy_encoding: str | None = None
 
     @property
     def format_label(self) -> str:
-        return SOURCE_LABELS.get(self.format, self.format)
+        label = SOURCE_LABELS.get(self.format, self.format)
+        if self.legacy_encoding is not None:
+            label += MSG_CONVERTED.format(label=LEGACY_LABELS[self.legacy_encoding])
+        return label
 
 
 def _has_tab_header(lines: list[str]) -> bool:
@@ -57,14 +73,23 @@ def _has_tab_header(lines: list[str]) -> bool:
     return False
 
 
+def _not_annex(legacy_encoding: str | None) -> ImportFileError:
+    if legacy_encoding is None:
+        return ImportFileError(MSG_NOT_ANNEX)
+    legacy = MSG_LEGACY.format(label=LEGACY_LABELS[legacy_encoding])
+    return ImportFileError(f"{MSG_NOT_ANNEX} {legacy}")
+
+
 def read_annex_source(data: bytes) -> AnnexSource:
     """The annex in the file's bytes; raises ImportFileError (Vietnamese message) when the file
     is unsafe, unreadable, or holds no annex table."""
     checked = check_file(data)
+    budget = ReadBudget()
     if checked.format == XLSX:
-        workbook = read_xlsx(data)
-        if workbook is None:
-            raise ImportFileError(MSG_NOT_ANNEX)
+        workbook = read_xlsx(data, budget)
+        legacy = workbook.legacy_encoding
+        if workbook.annex is None:
+            raise _not_annex(legacy)
         source = AnnexSource(
             XLSX,
             workbook.annex,
@@ -72,17 +97,27 @@ def read_annex_source(data: bytes) -> AnnexSource:
             template_parts=workbook.template_parts,
         )
     elif checked.format == DOCX:
-        document = read_docx(data)
+        document = read_docx(data, budget)
+        legacy = document.legacy_encoding
         if document.annex is None:
-            raise ImportFileError(MSG_NOT_ANNEX)
+            raise _not_annex(legacy)
         source = AnnexSource(DOCX, document.annex, lines=document.paragraphs)
     else:
         assert checked.format == TEXT
-        lines = decode_text(data).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        decoded = read_text(data)
+        legacy = decoded.legacy_encoding
+        lines = decoded.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if len(lines) > MAX_TEXT_LINES:
+            raise refusal(MSG_TOO_MANY_LINES, MAX_TEXT_LINES)
         if _has_tab_header(lines):
             source = AnnexSource(TEXT_TABS, parse_annex_lines(lines), lines=lines)
         else:
             source = AnnexSource(TEXT_PDF, parse_pdf_annex(lines), lines=lines)
     if not source.annex.rows:
-        raise ImportFileError(MSG_NOT_ANNEX)
+        raise _not_annex(legacy)
+    # Whatever the format, what comes next (the tree, the matching) is bounded too.
+    if len(source.annex.rows) > MAX_ROWS:
+        raise refusal(MSG_TOO_MANY_ROWS, MAX_ROWS)
+    budget.check_time()
+    source.legacy_encoding = legacy
     return source

@@ -16,21 +16,32 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from xml.etree.ElementTree import ParseError
 
+from lxml import etree
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.worksheet import Worksheet
 
 from core.numbers import format_number
 from indicators.models import INDICATOR_SETTINGS
 
 from .annex_text import ParsedAnnex
 from .files import ImportFileError
+from .legacy_text import detect, to_unicode
+from .limits import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MSG_TOO_MANY_COLUMNS,
+    MSG_TOO_MANY_ROWS,
+    ReadBudget,
+    check_part_size,
+    refusal,
+)
 from .table_rows import Grid, find_columns, parse_grid
 
 # The hidden sheet of a template export (reports.exports.template_workbook writes it).
@@ -40,9 +51,6 @@ JSON_ROW_FIELDS = {"choices", "tags"}
 BOOL_ROW_FIELDS = {"is_breakdown", "parts_sum_to_total"}
 TEMPLATE_PARTS = ("outline", "tables", "rules")
 ROWS_MARKER = "rows"
-# Bounds of what is read: an annex has a few hundred rows and a dozen columns.
-MAX_ROWS = 3000
-MAX_COLUMNS = 40
 
 MSG_UNREADABLE = (
     "Không đọc được tệp Excel (tệp hỏng hoặc không đúng định dạng .xlsx): hãy mở bằng Excel, "
@@ -53,6 +61,11 @@ MSG_FORMULAS_WITHOUT_VALUES = (
     "(để Excel tính công thức) rồi tải lên lần nữa, hoặc thay công thức bằng số."
 )
 MAX_CELLS_NAMED = 8
+# A sheet declares its size near its top: <dimension ref="A1:E120"/>.
+_DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
+_HEAD_BYTES = 4096
+_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
+_CHUNK = 64 * 1024
 
 _READ_ERRORS = (
     InvalidFileException,
@@ -66,16 +79,19 @@ _READ_ERRORS = (
     EOFError,
     ParseError,
     SyntaxError,
+    etree.XMLSyntaxError,
 )
 
 
 @dataclass
 class WorkbookAnnex:
-    annex: ParsedAnnex
-    sheet: str
+    annex: ParsedAnnex | None  # None: no sheet has an annex header
+    sheet: str = ""
     # From a template export: per code, the row's hidden attributes; and outline/tables/rules.
     row_data: dict[str, dict] = field(default_factory=dict)
     template_parts: dict[str, list] = field(default_factory=dict)
+    # The legacy encoding (TCVN3, VNI) the cells were typed in and converted from, if any.
+    legacy_encoding: str | None = None
 
 
 def cell_text(value) -> str:
@@ -93,78 +109,206 @@ def cell_text(value) -> str:
 
 
 def _open(data: bytes, *, data_only: bool):
+    """The workbook in read-only mode: sheets are parsed row by row as they are read, never
+    loaded whole (the shared strings are, once their size is known to be bounded)."""
     try:
-        return load_workbook(io.BytesIO(data), data_only=data_only, read_only=False)
+        return load_workbook(
+            io.BytesIO(data), data_only=data_only, read_only=True, keep_links=False
+        )
+    except ImportFileError:
+        raise
     except _READ_ERRORS:
         raise ImportFileError(MSG_UNREADABLE) from None
 
 
-def _grid(sheet: Worksheet) -> Grid:
-    rows = min(sheet.max_row or 0, MAX_ROWS)
-    columns = min(sheet.max_column or 0, MAX_COLUMNS)
+def _check_parts(archive: zipfile.ZipFile) -> None:
+    """Before openpyxl opens the workbook (it parses a sheet whole to size it when the sheet
+    does not declare its size, and loads the shared strings whole): the size each sheet
+    declares at its top, then the unpacked size of every XML part."""
+    for info in archive.infolist():
+        name = info.filename.lower()
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            with archive.open(info) as part:
+                _check_declared(part.read(_HEAD_BYTES))
+        if name.endswith((".xml", ".rels")):
+            check_part_size(info.file_size)
+
+
+def _check_declared(head: bytes) -> None:
+    found = _DIMENSION.search(head)
+    if found is None:
+        return
+    try:
+        _, _, max_column, max_row = range_boundaries(found.group(1).decode("ascii"))
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return
+    if (max_row or 0) > MAX_ROWS:
+        raise refusal(MSG_TOO_MANY_ROWS, MAX_ROWS)
+    if (max_column or 0) > MAX_COLUMNS:
+        raise refusal(MSG_TOO_MANY_COLUMNS, MAX_COLUMNS)
+
+
+def _prepare(sheet) -> None:
+    """The declared size may be missing or wrong: read what the sheet holds, not what it
+    says (``_check_parts`` refused what it said beyond the bounds)."""
+    sheet.reset_dimensions()
+
+
+def _has_formulas(archive: zipfile.ZipFile, path: str) -> bool:
+    tail = b""
+    with archive.open(path) as part:
+        while chunk := part.read(_CHUNK):
+            if _FORMULA.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _rows(sheet, budget: ReadBudget):
+    """The sheet's rows as values, streamed, at most ``MAX_COLUMNS`` wide; refused past
+    ``MAX_ROWS`` rows, a value past ``MAX_COLUMNS`` columns, or the workbook's cell budget."""
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        budget.check_time()
+        if number > MAX_ROWS:
+            raise refusal(MSG_TOO_MANY_ROWS, MAX_ROWS)
+        if len(row) > MAX_COLUMNS:
+            if any(value is not None for value in row[MAX_COLUMNS:]):
+                raise refusal(MSG_TOO_MANY_COLUMNS, MAX_COLUMNS)
+            row = row[:MAX_COLUMNS]
+        budget.add_cells(sum(1 for value in row if value is not None))
+        yield number, row
+
+
+def _grid(archive: zipfile.ZipFile, sheet, budget: ReadBudget) -> Grid:
+    _prepare(sheet)
     grid = Grid()
-    for number, row in enumerate(
-        sheet.iter_rows(min_row=1, max_row=rows, max_col=columns, values_only=True), start=1
-    ):
+    for number, row in _rows(sheet, budget):
         grid.rows.append((number, [cell_text(value) for value in row]))
+    # Every row as wide as the widest (a row ends at its last cell in the file).
+    width = max((len(cells) for _, cells in grid.rows), default=0)
+    for _, cells in grid.rows:
+        cells.extend([""] * (width - len(cells)))
     return grid
 
 
-def _fill_merged_units(sheet: Worksheet, grid: Grid, unit_column: int | None) -> None:
+def _merged_ranges(archive: zipfile.ZipFile, sheet) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of each merged range: read-only sheets do not
+    keep them, so they are read from the sheet's XML (its size is bounded, entities refused)."""
+    ranges = []
+    with archive.open(sheet._worksheet_path) as part:
+        for _, element in etree.iterparse(
+            part, tag="{*}mergeCell", resolve_entities=False, no_network=True
+        ):
+            reference = element.get("ref") or ""
+            if ":" in reference:
+                ranges.append(range_boundaries(reference))
+            element.clear()
+    return ranges
+
+
+def _fill_merged_units(
+    merged_ranges: list[tuple[int, int, int, int]], grid: Grid, unit_column: int | None
+) -> None:
     if unit_column is None:
         return
     by_number = {number: cells for number, cells in grid.rows}
-    for merged in sheet.merged_cells.ranges:
-        if (
-            merged.min_col - 1 <= unit_column <= merged.max_col - 1
-            and merged.max_row > merged.min_row
-        ):
-            top = by_number.get(merged.min_row)
+    for min_col, min_row, max_col, max_row in merged_ranges:
+        if min_col - 1 <= unit_column <= max_col - 1 and max_row > min_row:
+            top = by_number.get(min_row)
             if top is None or unit_column >= len(top):
                 continue
-            for number in range(merged.min_row + 1, merged.max_row + 1):
+            for number in range(min_row + 1, max_row + 1):
                 cells = by_number.get(number)
                 if cells is not None and unit_column < len(cells) and not cells[unit_column]:
                     cells[unit_column] = top[unit_column]
 
 
 def _formulas_without_values(
-    formulas: Worksheet, values: Worksheet, first_row: int, last_row: int
+    data: bytes, title: str, values, last_row: int, budget: ReadBudget
 ) -> list[str]:
-    missing = []
-    for row in formulas.iter_rows(
-        min_row=first_row, max_row=last_row, max_col=min(formulas.max_column, MAX_COLUMNS)
-    ):
-        for cell in row:
-            if cell.data_type == "f" and values.cell(cell.row, cell.column).value is None:
-                missing.append(f"{get_column_letter(cell.column)}{cell.row}")
-    return missing
+    """The cells of the first ``last_row`` rows that hold a formula but no value saved with
+    it: the workbook read again with its formulas, in step with the values."""
+    formulas = _open(data, data_only=False)
+    try:
+        formula_sheet = formulas[title]
+        formula_sheet.reset_dimensions()
+        bounds = {"min_row": 1, "max_row": last_row, "max_col": MAX_COLUMNS}
+        missing = []
+        for formula_row, value_row in zip(
+            formula_sheet.iter_rows(**bounds),
+            values.iter_rows(**bounds, values_only=True),
+            strict=False,
+        ):
+            budget.check_time()
+            for cell, value in zip(formula_row, value_row, strict=False):
+                if getattr(cell, "data_type", None) == "f" and value is None:
+                    missing.append(f"{get_column_letter(cell.column)}{cell.row}")
+        return missing
+    finally:
+        formulas.close()
 
 
-def read_xlsx(data: bytes) -> WorkbookAnnex | None:
-    """The annex of the workbook, or None when no sheet has an annex header."""
-    workbook = _open(data, data_only=True)
+def read_xlsx(data: bytes, budget: ReadBudget | None = None) -> WorkbookAnnex:
+    """The annex of the first sheet with an annex header (``annex`` None when none has one);
+    cells typed in a legacy Vietnamese encoding are converted to Unicode."""
+    budget = budget or ReadBudget()
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except _READ_ERRORS:
+        raise ImportFileError(MSG_UNREADABLE) from None
+    with archive:
+        _check_parts(archive)
+        workbook = _open(data, data_only=True)
+        try:
+            return _read_workbook(data, archive, workbook, budget)
+        except ImportFileError:
+            raise
+        except _READ_ERRORS:
+            raise ImportFileError(MSG_UNREADABLE) from None
+        finally:
+            workbook.close()
+
+
+def _to_unicode(grid: Grid) -> str | None:
+    """Cells typed in a TCVN3 or VNI font, converted; the encoding, if any."""
+    legacy = detect(cell for _, cells in grid.rows for cell in cells)
+    if legacy is not None:
+        for _, cells in grid.rows:
+            cells[:] = [to_unicode(cell, legacy) for cell in cells]
+    return legacy
+
+
+def _read_workbook(
+    data: bytes, archive: zipfile.ZipFile, workbook, budget: ReadBudget
+) -> WorkbookAnnex:
+    seen_legacy = None
     for sheet in workbook.worksheets:
         if sheet.title == TEMPLATE_DATA_SHEET:
             continue
-        grid = _grid(sheet)
+        grid = _grid(archive, sheet, budget)
+        legacy = _to_unicode(grid)
+        seen_legacy = seen_legacy or legacy
         located = find_columns(grid)
         if located is None:
             continue
-        _fill_merged_units(sheet, grid, located[1].unit)
+        if located[1].unit is not None:
+            _fill_merged_units(_merged_ranges(archive, sheet), grid, located[1].unit)
         annex = parse_grid(grid)
         if annex is None:
             continue
-        formulas = _open(data, data_only=False)[sheet.title]
-        missing = _formulas_without_values(formulas, sheet, 1, len(grid.rows))
+        missing = []
+        if _has_formulas(archive, sheet._worksheet_path):
+            missing = _formulas_without_values(data, sheet.title, sheet, len(grid.rows), budget)
         if missing:
             named = ", ".join(missing[:MAX_CELLS_NAMED]) + ("…" if len(missing) > 8 else "")
             raise ImportFileError(MSG_FORMULAS_WITHOUT_VALUES.format(cells=named))
-        result = WorkbookAnnex(annex=annex, sheet=sheet.title)
+        result = WorkbookAnnex(annex=annex, sheet=sheet.title, legacy_encoding=legacy)
         if TEMPLATE_DATA_SHEET in workbook.sheetnames:
-            _read_template_data(workbook[TEMPLATE_DATA_SHEET], result)
+            hidden = workbook[TEMPLATE_DATA_SHEET]
+            _prepare(hidden)
+            _read_template_data(hidden, result, budget)
         return result
-    return None
+    return WorkbookAnnex(annex=None, legacy_encoding=seen_legacy)
 
 
 def _joined(cells: tuple) -> str:
@@ -172,11 +316,11 @@ def _joined(cells: tuple) -> str:
     return "".join(str(value) for value in cells if value is not None)
 
 
-def _read_template_data(sheet: Worksheet, result: WorkbookAnnex) -> None:
+def _read_template_data(sheet, result: WorkbookAnnex, budget: ReadBudget) -> None:
     """The hidden data of a template export; anything unreadable in it is ignored (the printed
     sheet still gives the rows)."""
     in_rows = False
-    for row in sheet.iter_rows(max_row=MAX_ROWS, values_only=True):
+    for _, row in _rows(sheet, budget):
         if not row or row[0] is None:
             continue
         key = str(row[0])

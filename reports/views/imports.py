@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.access import is_commune_staff
 from core.http import form_status
 from indicators.importers.files import MAX_UPLOAD_BYTES, ImportFileError, human_size
-from indicators.importers.reader import SOURCE_LABELS, read_annex_source
+from indicators.importers.reader import read_annex_source
 from reports.access import can_import, get_report_for_user
 from reports.annex_import import AnnexMatch, match_annex, preview_changes
 from reports.forms.imports import AnnexUploadForm
@@ -119,7 +119,7 @@ def annex_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     "changes": preview_changes(stored, match),
                     "token": token,
                     "filename": upload.name,
-                    "format_label": SOURCE_LABELS.get(source.format, source.format),
+                    "format_label": source.format_label,
                 },
             )
     status = form_status(form)

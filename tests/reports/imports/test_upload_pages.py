@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import io
+import time
 
 import pytest
 from django.urls import reverse
 
+from indicators.importers.files import MAX_UPLOAD_BYTES
 from reports.models import Report, ReportingPeriod, ReportStatus, User
 from reports.report_json import report_as_dict
 from reports.services.entry import report_start
 from reports.views.imports import SESSION_PREFIX
-from tests.seed_imports import SEEDS
+from tests.seed_imports import SEEDS, large_docx, large_xlsx, to_tcvn3
 
 HOANG_KIM = SEEDS[0]
 
@@ -176,3 +178,79 @@ def test_a_bad_file_is_explained_on_the_form_and_nothing_is_written(
     assert response.status_code == 422
     assert message in response.content.decode()
     assert _values(draft) == before
+
+
+def _timed_upload(client, report: Report, content: bytes, name: str):
+    start = time.perf_counter()
+    response = _upload(client, report, content, name)
+    return response, time.perf_counter() - start
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["size-declared", "size-not-declared"])
+def test_a_70000_row_workbook_is_refused_within_seconds_and_nothing_is_written(
+    clerk_client, draft, declared
+):
+    content = large_xlsx(70_000, columns=10, declared=declared)
+    assert len(content) < MAX_UPLOAD_BYTES
+    before = _values(draft)
+    response, seconds = _timed_upload(clerk_client, draft, content, "phu-luc.xlsx")
+    print(f"70.000-row workbook ({'declared' if declared else 'undeclared'}): {seconds:.2f} s")
+    assert seconds < 5
+    assert response.status_code == 422
+    page = response.content.decode()
+    if declared:
+        assert "Tệp có hơn 2.000 dòng: phụ lục chỉ có vài trăm dòng" in page
+    else:
+        assert "Nội dung tệp giải nén ra 23,2 MB, quá giới hạn 8 MB của một phụ lục" in page
+    assert _values(draft) == before
+    assert SESSION_PREFIX + str(draft.pk) not in clerk_client.session
+
+
+def test_a_10000_row_word_document_is_refused_within_seconds_and_nothing_is_written(
+    clerk_client, draft
+):
+    before = _values(draft)
+    response, seconds = _timed_upload(clerk_client, draft, large_docx(10_000), "phu-luc.docx")
+    print(f"10.000-row Word document: {seconds:.2f} s")
+    assert seconds < 5
+    assert response.status_code == 422
+    assert "Bảng trong tệp có hơn 3.000 dòng: phụ lục chỉ có vài trăm dòng" in (
+        response.content.decode()
+    )
+    assert _values(draft) == before
+    assert SESSION_PREFIX + str(draft.pk) not in clerk_client.session
+
+
+def test_a_file_at_the_row_bound_is_previewed_within_seconds(clerk_client, draft):
+    """2.000 rows, none of them the template's: each is still compared with every row."""
+    lines = ["STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố liệu\tGhi chú"]
+    lines += [f"{n}\tChỉ tiêu số {n} về một việc khác\tHồ sơ\t{n}\t" for n in range(1, 2_000)]
+    content = "\n".join(lines).encode()
+    response, seconds = _timed_upload(clerk_client, draft, content, "phu-luc.txt")
+    print(f"1.999-row text file, previewed: {seconds:.2f} s")
+    assert seconds < 5
+    assert response.status_code == 200
+    assert "<strong>0</strong> dòng khớp với mẫu" in response.content.decode()
+
+
+def test_an_annex_typed_in_tcvn3_is_read_and_the_conversion_said(clerk_client, draft):
+    """It used to be refused with "Không tìm thấy bảng phụ lục" and no word about the encoding."""
+    text = HOANG_KIM.path.read_text(encoding="utf-8")
+    content = to_tcvn3(text).encode("latin-1", errors="replace")
+    before = _values(draft)
+    response = _upload(clerk_client, draft, content, "phu-luc-abc.txt")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "chữ bảng mã TCVN3 (ABC) đã được chuyển sang Unicode" in page
+    assert "<strong>77</strong> dòng khớp với mẫu" in page
+    assert "<strong>0</strong> dòng không khớp" in page
+    assert _values(draft) == before
+
+
+def test_a_tcvn3_file_without_an_annex_is_refused_naming_the_encoding(clerk_client, draft):
+    content = to_tcvn3("Kính gửi: Uỷ ban nhân dân huyện Hoằng Hóa\nBáo cáo quý 4.\n")
+    response = _upload(clerk_client, draft, content.encode("latin-1"), "thu.txt")
+    assert response.status_code == 422
+    assert "Tệp dùng bảng mã TCVN3 (ABC): hãy chuyển sang Unicode bằng Unikey" in (
+        response.content.decode()
+    )
