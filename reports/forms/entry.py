@@ -45,7 +45,7 @@ class CellForm(forms.Form):
     def value_error(self) -> str:
         """Why the typed value itself is refused before parsing ("" when it is not)."""
         errors = self.errors.get("value")
-        return errors[0] if errors else ""
+        return str(errors[0]) if errors else ""
 
     def typed(self, indicator: Indicator) -> TypedValue:
         return parse_typed(indicator, self.cleaned_data["value"])

@@ -53,7 +53,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     text = form.cleaned_data.get("text", "").strip()
     error = ""
     if "text" in form.errors:
-        error = form.errors["text"][0]
+        error = str(form.errors["text"][0])
     elif not text:
         error = MSG_EMPTY_COMMENT
     else:
