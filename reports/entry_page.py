@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from core.numbers import format_number
 from indicators.models import Indicator, TableColumn, TableRow, ValueType
 from reports.models import IndicatorValue, Report, TableCellValue
-from reports.typed_values import display_value, parse_typed
+from reports.typed_values import display_value, parse_amount, parse_typed
 
 
 @dataclass
@@ -199,6 +199,9 @@ def table_grids(report: Report) -> list[Grid]:
                     cell.display = (
                         format_number(stored.value) if stored.value is not None else stored.printed
                     )
+                    if stored.value is None and stored.printed:
+                        # A refused input, kept as typed: show it again with its message.
+                        cell.error = parse_amount(stored.printed, whole=True).error
                 line.append(cell)
             rows.append((row, line))
         grids.append(Grid(table=table, columns=columns, groups=groups, rows=rows))

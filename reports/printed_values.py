@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from core.numbers import NumberFormatError, PrintedValue, extract_number, parse_number
+from core.numbers import (
+    NumberFormatError,
+    NumberOutOfBounds,
+    PrintedValue,
+    extract_number,
+    parse_number,
+    within_bounds,
+)
 from core.text import fold
 from indicators.models import Indicator, ValueType
 
@@ -32,7 +39,11 @@ def interpret_printed(indicator: Indicator, printed: str) -> PrintedValue:
         number = parse_number(text)
     except NumberFormatError as error:
         if error.suggestion is None:
+            if isinstance(error, NumberOutOfBounds):
+                raise ValueError(error.message) from error
             raise ValueError(MSG_UNREADABLE.format(text=text, code=indicator.code)) from error
+        # "128 TTHC" → 128; "33,33333333" (a ratio Excel computed) → 33,333333: the printed
+        # text keeps what the file says.
         number = error.suggestion
     return PrintedValue(number, printed=text)
 
@@ -52,7 +63,7 @@ def _choice_value(indicator: Indicator, text: str) -> Decimal:
     if indicator.value_type == ValueType.YESNO and folded in YES_WORDS:
         return Decimal(YES_WORDS[folded])
     extracted = extract_number(text)
-    if extracted is not None:
+    if extracted is not None and within_bounds(extracted[0]):
         return extracted[0]
     labels = ", ".join(f"{c['label']} = {c['value']}" for c in indicator.choices)
     raise ValueError(MSG_UNKNOWN_CHOICE.format(text=text, code=indicator.code, choices=labels))

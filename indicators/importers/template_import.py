@@ -8,10 +8,12 @@ preview and the confirmation; nothing is written before :func:`template_create`.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 
 from core.errors import DomainError
+from core.numbers import within_bounds
 from indicators.models import Aggregation, IndicatorTemplate, Prefill, ValueType
 from indicators.template_io import template_from_dict
 
@@ -70,7 +72,10 @@ def _apply_hidden_data(row: dict, hidden: dict) -> None:
         row["choices"] = [
             {"value": c["value"], "label": str(c["label"])}
             for c in hidden["choices"]
-            if isinstance(c, dict) and isinstance(c.get("value"), int) and "label" in c
+            if isinstance(c, dict)
+            and isinstance(c.get("value"), int)
+            and within_bounds(Decimal(c["value"]))
+            and "label" in c
         ]
     if isinstance(hidden.get("tags"), list):
         row["tags"] = [str(tag) for tag in hidden["tags"]]

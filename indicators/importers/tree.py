@@ -15,7 +15,8 @@ from indicators.models import ValueType
 
 from .annex_text import ParsedRow
 
-_CHOICE = re.compile(r"([^=]+?)\s*=\s*(\d+)(?=\s|$)")
+# A choice's code is a figure like any other (core.numbers): at most 15 digits 0–9.
+_CHOICE = re.compile(r"([^=]+?)\s*=\s*([0-9]{1,15})(?=\s|$)")
 _MONEY_UNITS = {"đồng", "triệu đồng", "nghìn đồng", "tỷ đồng"}
 BREAKDOWN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 

@@ -24,7 +24,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from core.errors import DomainError
-from core.numbers import parse_number
+from core.numbers import NumberOutOfBounds, parse_number
 
 MAX_LENGTH = 500
 MAX_DEPTH = 40
@@ -109,6 +109,8 @@ def tokenize(text: str) -> list[Token]:
             raw = match.group(0)
             try:
                 number = parse_number(raw)
+            except NumberOutOfBounds as error:  # a figure compared with it never exceeds it
+                raise ParseError(error.message, i) from None
             except ValueError:
                 number = None
             if number is None:

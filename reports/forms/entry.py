@@ -6,15 +6,46 @@ from __future__ import annotations
 from django import forms
 
 from indicators.models import Indicator
+from reports.models import IndicatorValue, TableCellValue
 from reports.typed_values import TypedValue, parse_amount, parse_typed
+
+MSG_TOO_LONG = "Quá dài: ô này nhận tối đa {limit} ký tự (bạn đã nhập {length}). Chưa lưu."
+MSG_NUL = "Có ký tự không hợp lệ (ký tự NUL): hãy gõ lại ô này. Chưa lưu."
+
+
+def _printed_length(model) -> int:
+    """How long what was typed may be: the length of the column it is kept in."""
+    return model._meta.get_field("printed").max_length
 
 
 class CellForm(forms.Form):
-    """One autosaved cell: what was typed, and the value the browser last saw (for conflicts)."""
+    """One autosaved cell: what was typed, and the value the browser last saw (for conflicts).
 
-    value = forms.CharField(required=False, max_length=200, strip=False)
+    What is typed is kept as typed (``printed``), so it may be no longer than that column: a
+    longer input is refused with a message and not saved, the field keeps it."""
+
+    max_length = _printed_length(IndicatorValue)
+
+    value = forms.CharField(
+        required=False,
+        strip=False,
+        error_messages={"null_characters_not_allowed": MSG_NUL},
+    )
     base = forms.CharField(required=False, max_length=200)
     force = forms.BooleanField(required=False)
+
+    def clean_value(self) -> str:
+        value = self.cleaned_data["value"]
+        length = len(value.strip())
+        if length > self.max_length:
+            raise forms.ValidationError(MSG_TOO_LONG.format(limit=self.max_length, length=length))
+        return value
+
+    @property
+    def value_error(self) -> str:
+        """Why the typed value itself is refused before parsing ("" when it is not)."""
+        errors = self.errors.get("value")
+        return str(errors[0]) if errors else ""
 
     def typed(self, indicator: Indicator) -> TypedValue:
         return parse_typed(indicator, self.cleaned_data["value"])
@@ -22,6 +53,8 @@ class CellForm(forms.Form):
 
 class TableCellForm(CellForm):
     """A cell of a table by field: counts only."""
+
+    max_length = _printed_length(TableCellValue)
 
     def typed_count(self) -> TypedValue:
         raw = self.cleaned_data["value"].strip()

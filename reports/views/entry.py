@@ -30,6 +30,7 @@ from reports.views.review import review_context
 
 MSG_READ_ONLY = "Báo cáo này chỉ xem, không sửa được."
 FORM_PAGE = "reports/report_form.html"
+NOT_SAVED_HEADER = "X-Not-Saved"
 
 
 def _forbid() -> HttpResponse:
@@ -75,7 +76,7 @@ def value_save(request: AuthenticatedHttpRequest, pk: int, indicator_pk: int) ->
     indicator = get_object_or_404(Indicator, pk=indicator_pk, template_id=report.template_id)
     form = CellForm(request.POST)
     if not form.is_valid():
-        return HttpResponse(status=400)
+        return _value_refused(request, report, indicator, form)
     typed = form.typed(indicator)
     try:
         result = entry.value_save(
@@ -97,6 +98,25 @@ def value_save(request: AuthenticatedHttpRequest, pk: int, indicator_pk: int) ->
     response = render(request, f"{FORM_PAGE}#value-saved", context, status=status)
     # The checks run once the user pauses (the summary asks for them), not on every keystroke.
     response["HX-Trigger"] = "findings-stale"
+    return response
+
+
+def _value_refused(
+    request: AuthenticatedHttpRequest, report, indicator: Indicator, form: CellForm
+) -> HttpResponse:
+    """What was typed cannot even be kept (too long, a NUL character): nothing is saved, the
+    field keeps it, the message says why. Anything else wrong with the form is tampering."""
+    if not form.value_error:
+        return HttpResponse(status=400)
+    row = single_row(report, indicator)
+    row.error, row.suggestion = form.value_error, ""
+    context = {"report": report, "editable": True, "row": row}
+    return _not_saved(render(request, f"{FORM_PAGE}#value-refused", context, status=422))
+
+
+def _not_saved(response: HttpResponse) -> HttpResponse:
+    """Tells the page to keep its copy of the field: the server has not got it."""
+    response[NOT_SAVED_HEADER] = "1"
     return response
 
 
@@ -147,7 +167,10 @@ def cell_save(
     column = get_object_or_404(TableColumn, pk=column_pk, table_id=row.table_id)
     form = TableCellForm(request.POST)
     if not form.is_valid():
-        return HttpResponse(status=400)
+        if not form.value_error:
+            return HttpResponse(status=400)
+        context = {"row": row, "column": column, "error": form.value_error}
+        return _not_saved(render(request, f"{FORM_PAGE}#cell-refused", context, status=422))
     typed = form.typed_count()
     result = entry.cell_save(
         report=report,

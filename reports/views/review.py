@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -13,6 +17,7 @@ from django.views.decorators.http import require_POST
 from indicators.models import Indicator
 from reports.access import can_review, get_report_for_user, reviewable_units
 from reports.comparison import compare_with_previous
+from reports.forms.review import CommentForm
 from reports.models import NarrativeSection, ReportingPeriod, ReviewComment
 from reports.services import review
 from reports.views.decorators import login_required_htmx
@@ -23,6 +28,7 @@ MSG_NOT_REVIEWER = "Chỉ cán bộ thẩm định cấp trên của đơn vị 
 MSG_RETURNED = "Đã trả lại báo cáo cho {unit}."
 MSG_APPROVED = "Đã duyệt báo cáo của {unit}."
 MSG_EMPTY_COMMENT = "Hãy nhập nội dung ý kiến."
+MSG_BAD_TARGET = "Không rõ ý kiến này về chỉ tiêu hay mục nào: hãy tải lại trang rồi gửi lại."
 COMMENTS = "reports/partials/comments.html"
 
 
@@ -32,16 +38,23 @@ def comment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report, _editable = get_report_for_user(request.user, pk)
     if not can_review(request.user, report):
         return HttpResponseForbidden(MSG_NOT_REVIEWER)
-    text = request.POST.get("text", "").strip()
+    form = CommentForm(request.POST)
+    if not form.is_valid() and form.bad_target:
+        return HttpResponseBadRequest(MSG_BAD_TARGET)
     indicator = section = None
-    if request.POST.get("indicator"):
+    if form.cleaned_data["indicator"] is not None:
         indicator = get_object_or_404(
-            Indicator, pk=request.POST["indicator"], template_id=report.template_id
+            Indicator, pk=form.cleaned_data["indicator"], template_id=report.template_id
         )
-    if request.POST.get("section"):
-        section = get_object_or_404(NarrativeSection, pk=request.POST["section"], report=report)
+    if form.cleaned_data["section"] is not None:
+        section = get_object_or_404(
+            NarrativeSection, pk=form.cleaned_data["section"], report=report
+        )
+    text = form.cleaned_data.get("text", "").strip()
     error = ""
-    if not text:
+    if "text" in form.errors:
+        error = str(form.errors["text"][0])
+    elif not text:
         error = MSG_EMPTY_COMMENT
     else:
         try:

@@ -89,3 +89,106 @@ def test_it_rounds_to_the_decimals_asked():
 )
 def test_plain_decimals_have_no_trailing_zeros(value, text):
     assert plain(value) == text
+
+
+# The bound of every stored figure: at most 15 digits, at most 6 after the comma (what SQLite's
+# float-backed decimal column and Excel keep exactly; PostgreSQL's numeric(22, 6) holds more).
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("999.999.999.999.999", Decimal("999999999999999")),
+        ("123456789012345", Decimal("123456789012345")),
+        ("-999.999.999.999.999", Decimal("-999999999999999")),
+        ("12.345.678.901.234,5", Decimal("12345678901234.5")),
+        ("123.456.789,123456", Decimal("123456789.123456")),
+        ("0,000001", Decimal("0.000001")),
+        ("000000000000000000001", Decimal("1")),
+        ("5,0000000000", Decimal("5")),
+        ("1.000.000.000.000.000,000", None),
+    ],
+)
+def test_numbers_up_to_fifteen_digits_are_read(typed, value):
+    if value is None:
+        with pytest.raises(NumberFormatError):
+            parse_number(typed)
+        return
+    number = parse_number(typed)
+    assert number == value
+    assert number.as_tuple().exponent >= -6  # the column keeps six decimals
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["1.000.000.000.000.000", "1234567890123456", "9999999999999999", "10000000000000000",
+     "99999999999999999999999999999999999999", "-1.000.000.000.000.000"],
+)  # fmt: skip
+def test_a_number_of_more_than_fifteen_whole_digits_is_too_large(typed):
+    with pytest.raises(NumberFormatError) as error:
+        parse_number(typed)
+    assert error.value.message.startswith("Số quá lớn")
+    assert typed in error.value.message
+    assert error.value.suggestion is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggestion"),
+    [
+        ("0,1234567", Decimal("0.123457")),
+        ("33,33333333333333", Decimal("33.333333")),
+        ("12.345.678.901.234,56", Decimal("12345678901234.6")),
+        ("999.999.999.999.999,9", None),  # rounded, it has 16 digits
+    ],
+)
+def test_a_number_with_more_digits_than_are_kept_is_refused_with_the_nearest(typed, suggestion):
+    with pytest.raises(NumberFormatError) as error:
+        parse_number(typed)
+    assert error.value.message.startswith("Số quá dài")
+    assert typed in error.value.message
+    assert error.value.suggestion == suggestion
+
+
+def test_a_huge_number_beside_text_is_too_large_not_a_suggestion():
+    with pytest.raises(NumberFormatError) as error:
+        parse_number("12345678901234567 TTHC")
+    assert error.value.message.startswith("Số quá lớn")
+    assert error.value.suggestion is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("１２３", Decimal("123")), ("１．３７７", Decimal("1377")), ("８１，９５", Decimal("81.95"))],
+)
+def test_fullwidth_digits_are_the_same_digits(typed, value):
+    assert parse_number(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["١٢٣", "۱۲۳", "१२३", "১২৩", "12٣", "๑๒๓", "𝟏𝟐𝟑"])
+def test_digits_of_other_scripts_are_refused_with_a_message(typed):
+    with pytest.raises(NumberFormatError) as error:
+        parse_number(typed)
+    assert "0–9" in error.value.message
+
+
+def test_a_printed_cell_with_fullwidth_digits_keeps_its_text():
+    assert extract_number("１２８ TTHC") == (Decimal("128"), "TTHC")
+    assert extract_number("١٢٨ TTHC") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("1234567890123456"), "1.234.567.890.123.456"),
+        (Decimal("999999999999999.999999"), "999.999.999.999.999,999999"),
+        (Decimal("1E+30"), "1.000.000.000.000.000.000.000.000.000.000"),
+        (12345678901234567890, "12.345.678.901.234.567.890"),
+        (0.1, "0,1"),
+    ],
+)
+def test_it_writes_every_digit_never_through_a_float(value, text):
+    assert format_number(value) == text
+
+
+def test_rounding_a_large_number_never_fails():
+    assert format_number(Decimal("12345678901234567890123456789.25"), decimals=1) == (
+        "12.345.678.901.234.567.890.123.456.789,2"
+    )

@@ -139,3 +139,11 @@ def test_choices_keep_their_printed_labels():
         {"value": 2, "label": "3 cấp"},
     ]
     assert parse_choices("Điểm = Tỷ lệ * Điểm tối đa") == []
+
+
+def test_a_choice_s_code_is_written_in_digits_0_to_9_within_the_bound():
+    assert parse_choices("Không = ٠ Có = ١") == []
+    assert parse_choices("Chưa = 0 Xong = 1 Khác = 1234567890123456") == [
+        {"value": 0, "label": "Chưa"},
+        {"value": 1, "label": "Xong"},
+    ]

@@ -58,3 +58,32 @@ def test_a_word_that_is_no_choice_is_refused_with_the_choices_listed():
 def test_text_where_a_number_is_expected_is_refused():
     with pytest.raises(ValueError, match="Không đọc được"):
         interpret_printed(row(ValueType.INTEGER), "nhiều")
+
+
+# One bound for every figure (core.numbers): a file brings no figure the portal cannot keep.
+@pytest.mark.parametrize(
+    ("value_type", "printed"),
+    [
+        (ValueType.DECIMAL, "1.000.000.000.000.000"),
+        (ValueType.INTEGER, "12345678901234567 TTHC"),
+        (ValueType.CHOICE, "12345678901234567 (khác)"),
+        (ValueType.INTEGER, "١٢٨"),
+    ],
+)
+def test_a_figure_beyond_the_bound_or_in_other_digits_is_refused_with_a_message(
+    value_type, printed
+):
+    choices = [{"value": 0, "label": "Chưa"}, {"value": 1, "label": "Xong"}]
+    with pytest.raises(ValueError) as error:
+        interpret_printed(row(value_type, choices), printed)
+    assert printed in str(error.value)
+
+
+def test_a_ratio_excel_computed_to_many_decimals_is_kept_at_six_with_its_print():
+    meaning = interpret_printed(row(ValueType.PERCENT), "33,33333333333333")
+    assert meaning.value == Decimal("33.333333")
+    assert meaning.printed == "33,33333333333333"
+
+
+def test_fullwidth_digits_are_read():
+    assert interpret_printed(row(ValueType.INTEGER), "１２８ TTHC").value == 128

@@ -315,3 +315,24 @@ def test_a_rule_with_an_unknown_code_is_invalid_not_silently_true():
     )
     assert outcome.status == "invalid"
     assert "9.9" in outcome.error
+
+
+# One bound for every figure (core.numbers): a rule compares figures that never exceed it.
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("[3.3.1] + 1.000.000.000.000.000", "Số quá lớn"), ("[3.2.4] - 0,0000001", "Số quá dài")],
+)
+def test_a_number_beyond_the_bound_is_refused_where_it_stands(text, words):
+    with pytest.raises(ParseError) as raised:
+        parse(text)
+    assert raised.value.position == text.index(text.split()[-1])
+    assert words in raised.value.message
+
+
+def test_the_largest_figure_is_a_number_of_a_rule():
+    assert value_of("999.999.999.999.999 + 0,000001") == Decimal("999999999999999.000001")
+
+
+def test_digits_of_other_scripts_are_no_number_of_a_rule():
+    with pytest.raises(ParseError):
+        parse("[3.3.1] + ١٢")

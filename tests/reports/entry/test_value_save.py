@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from reports.models import IndicatorValue
 from reports.workflow import transition
+from tests.readers import read_everywhere
 from tests.reports.entry.conftest import indicator
 
 
@@ -62,6 +63,16 @@ INPUTS = [
     ("1.5", "có", Decimal("1"), None),
     ("1.5", "2", None, "không có trong danh sách"),
     ("7.2.2.a", "99,9", Decimal("99.9"), None),
+    # One bound for every figure: 15 digits, 6 of them after the comma (what SQLite keeps).
+    ("3.3.1", "999.999.999.999.999", Decimal("999999999999999"), None),
+    ("3.3.1", "1.000.000.000.000.000", None, "Số quá lớn"),
+    ("3.3.1", "1234567890123456", None, "Số quá lớn"),
+    ("3.3.1", "99999999999999999999999", None, "Số quá lớn"),
+    ("3.2.4", "33,333333", Decimal("33.333333"), None),
+    ("3.2.4", "33,3333333", None, "Số quá dài"),
+    # Digits are 0–9; fullwidth ones are the same digits, other scripts' are refused.
+    ("3.3.1", "１２３", Decimal("123"), None),
+    ("3.3.1", "١٢٣", None, "0–9"),
 ]
 
 
@@ -198,3 +209,53 @@ def test_a_save_announces_stale_checks_and_the_panel_brings_them_back(clerk_clie
 def test_an_outsider_gets_no_findings(client, draft, outsider):
     client.force_login(outsider)
     assert client.get(reverse("reports:report_findings", args=[draft.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("typed", ["1.000.000.000.000.000", "9999999999999999", "1e16"])
+def test_a_refused_huge_number_leaves_every_page_and_export_readable(
+    client, clerk, reviewer, draft, typed
+):
+    client.force_login(clerk)
+    response = save(client, draft, "3.3.1", typed)
+    assert response.status_code == 422
+    assert stored(draft, "3.3.1").printed == typed
+    page = client.get(reverse("reports:report", args=[draft.pk])).content.decode()
+    assert f'value="{typed}"' in page
+    read_everywhere(client, draft, clerk, reviewer)
+
+
+def test_the_largest_number_is_stored_and_printed_exactly_everywhere(
+    client, clerk, reviewer, draft
+):
+    client.force_login(clerk)
+    assert save(client, draft, "3.3.1", "999.999.999.999.999").status_code == 200
+    assert save(client, draft, "3.2.4", "12,345678").status_code == 200
+    assert stored(draft, "3.3.1").value == Decimal("999999999999999")
+    assert stored(draft, "3.2.4").value == Decimal("12.345678")
+    page = client.get(reverse("reports:report", args=[draft.pk])).content.decode()
+    assert 'value="999.999.999.999.999"' in page
+    assert 'value="12,345678"' in page
+    read_everywhere(client, draft, clerk, reviewer)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1" * 201, "tối đa 200 ký tự (bạn đã nhập 201)"),
+        ("12\x0034", "ký tự không hợp lệ"),
+    ],
+)
+def test_what_cannot_even_be_kept_is_refused_next_to_the_field_and_not_saved(
+    clerk_client, draft, typed, message
+):
+    save(clerk_client, draft, "3.3.1", "729")
+    response = save(clerk_client, draft, "3.3.1", typed, base="729")
+    assert response.status_code == 422
+    body = response.content.decode()
+    row = indicator(draft, "3.3.1")
+    assert f'id="fb-{row.pk}"' in body
+    assert message in body and "Chưa lưu" in body
+    # The page keeps its copy of the field: the server has not got it.
+    assert response["X-Not-Saved"] == "1"
+    assert "Đã lưu lúc" not in body
+    assert stored(draft, "3.3.1").printed == "729"

@@ -254,3 +254,38 @@ def test_a_tcvn3_file_without_an_annex_is_refused_naming_the_encoding(clerk_clie
     assert "Tệp dùng bảng mã TCVN3 (ABC): hãy chuyển sang Unicode bằng Unikey" in (
         response.content.decode()
     )
+
+
+def test_a_figure_beyond_the_bound_is_listed_with_its_message_and_the_rest_imports(
+    client, clerk, reviewer, draft
+):
+    """One bound for every figure (core.numbers): a file's 17-digit cell is never stored,
+    whatever else the file brings is."""
+    from openpyxl import Workbook
+
+    from tests.readers import read_everywhere
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"])
+    sheet.append(["3", "Cải cách thủ tục hành chính"])
+    sheet.append(["3.3.1", "Số lượng hồ sơ đã tiếp nhận", "Số lượng hồ sơ", 10**16])
+    sheet.append(["Trong đó", "Tiếp nhận trực tiếp", "Số lượng hồ sơ", 10])
+    sheet.append([None, "Tiếp nhận qua BCCI", None, "١٢"])
+    sheet.append([None, "Tiếp nhận trực tuyến một phần", None, "１２"])
+    sheet.merge_cells("A4:A6")
+    out = io.BytesIO()
+    workbook.save(out)
+    client.force_login(clerk)
+    page = _upload(client, draft, out.getvalue(), "phu-luc.xlsx").content.decode()
+    unmatched = page.split('id="unmatched"')[1].split("</ul>")[0]
+    assert "Số quá lớn: “10.000.000.000.000.000”" in unmatched
+    assert "Tiếp nhận qua BCCI" in unmatched
+    token = client.session[SESSION_PREFIX + str(draft.pk)]["token"]
+    client.post(reverse("imports:confirm", args=[draft.pk]), {"token": token})
+    values = _values(draft)
+    assert values["3.3.1.a"] == "10"
+    assert values["3.3.1.c"] == "12"
+    assert "3.3.1.b" not in values
+    assert values.get("3.3.1") != "10000000000000000"
+    read_everywhere(client, draft, clerk, reviewer)

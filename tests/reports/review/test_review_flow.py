@@ -48,6 +48,36 @@ def test_a_reviewer_comments_on_one_indicator_and_the_commune_sees_it_there(
     assert "Báo cáo bị trả lại" in page
 
 
+@pytest.mark.parametrize("field", ["indicator", "section"])
+@pytest.mark.parametrize("posted", ["abc", "1e5", "1.5", "-1", "0", "99999999999999999999", "1 2"])
+def test_a_comment_on_something_that_is_no_id_is_refused_with_a_message(
+    client, submitted, reviewer, field, posted
+):
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("reports:comment_add", args=[submitted.pk]),
+        {"text": "Kiểm tra lại.", field: posted},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 400
+    assert "hãy tải lại trang" in response.content.decode()
+    assert not submitted.comments.exists()
+
+
+def test_a_comment_with_a_nul_character_is_refused_with_a_message(client, submitted, reviewer):
+    row = submitted.template.indicators.get(code="3.3.1")
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("reports:comment_add", args=[submitted.pk]),
+        {"text": "Kiểm tra\x00 lại.", "indicator": row.pk},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 422
+    assert "ký tự không hợp lệ" in response.content.decode()
+    assert f'id="comments-i-{row.pk}"' in response.content.decode()
+    assert not submitted.comments.exists()
+
+
 def test_returning_without_any_reason_is_refused(client, submitted, reviewer):
     client.force_login(reviewer)
     response = client.post(reverse("reports:report_return", args=[submitted.pk]), {"comment": ""})
