@@ -123,7 +123,7 @@ def check_narrative_text(text: str, *, period: PeriodKey | None = None) -> list[
         period=PeriodInfo.legal(period) if period is not None else None,
         document=document,
     )
-    findings = list(narrative_findings(lines, None))
+    findings = list(narrative_findings(lines, None, paragraphs=draft.body))
     findings += list(text_findings(data, number=draft.has_number_line))
     return errors_first(deduplicate(findings))
 
