@@ -75,27 +75,25 @@ HUNDRED = Decimal(100)
 POINT = Decimal("0.1")  # the gap below which a failed rate is only a warning
 TWO = Decimal("0.01")
 
-MSG_RATE = "“{quote}”: {part}/{base} = {computed}, không phải {printed}{bases}."
+MSG_RATE = "Tỷ lệ in {printed} nhưng {part}/{base} = {computed}{bases}."
 MSG_RATE_BASES = " (đã thử các cơ sở {bases})"
 MSG_RATE_UNSTATED = (
     " — có thể tính trên một cơ sở không nêu trong văn bản (≈ {implied}, ví dụ đã trừ hồ sơ "
     "trả lại, rút)"
 )
-MSG_PARTS = "“{quote}”: {total} nhưng {listing} = {sum}{gap}."
+MSG_PARTS = "Thuyết minh ghi {total} nhưng {listing} = {sum}{gap}."
 MSG_BALANCE = (
-    "“{quote}”: đã giải quyết + đang giải quyết{returned} = {listing} = {sum}, nhiều hơn "
-    "{total} {what}{hint}."
+    "Đã giải quyết + đang giải quyết{returned} = {listing} = {sum}, nhiều hơn {total} {what}{hint}."
 )
 MSG_BALANCE_HINT = " (có thể do số tiếp nhận chưa gồm hồ sơ kỳ trước chuyển qua)"
 MSG_LEVELS = "{concept} {whole} = {total} nhưng theo cấp {listing} = {sum}."
-MSG_SHARES = (
-    "“{quote}”: {count} {noun} mà các tỷ lệ cộng lại {listing} = {sum} %, không phải 100 %."
-)
+MSG_SHARES = "Có {count} {noun} mà các tỷ lệ cộng lại {listing} = {sum} %, không phải 100 %."
 MSG_GROUP = (
-    "“{quote}”: {listing} = {sum} nhưng tổng số là {total} (danh sách có mục “{catch_all}” "
+    "Các mục cộng lại {listing} = {sum} nhưng tổng số là {total} (danh sách có mục "
+    "“{catch_all}” "
     "nên phải đủ)."
 )
-MSG_GROUP_SHARES = "“{quote}”: các tỷ lệ {listing} = {sum} %, không phải 100 %."
+MSG_GROUP_SHARES = "Các tỷ lệ của danh sách cộng lại {listing} = {sum} %, không phải 100 %."
 
 CONCEPT_LABELS = {
     RECEIVED: "tiếp nhận",
@@ -472,7 +470,7 @@ def _labelled_rates(
         yield Finding(
             "narrative.percent",
             severity,
-            f"“{quote}”: {listing}, không phải {n(rate.value)} %.",
+            f"Tỷ lệ in {n(rate.value)} % nhưng {listing}.",
             (),
             values_of(
                 [tried[0][0].value, tried[0][1].value.low, rate.value]
@@ -970,13 +968,16 @@ def _group_findings(paragraphs: list[Paragraph]) -> Iterator[Finding]:
         if summed == base:
             continue
         quote = _group_quote(paragraphs, group, base, totals)
-        label = catch_all.label.strip("*+-: ") if catch_all is not None else ""
+        label = ""
+        if catch_all is not None:
+            line = paragraphs[catch_all.paragraph].text
+            label = line[: catch_all.start].strip(" *+-:–\t")
         yield Finding(
             "narrative.parts",
             ERROR,
             MSG_GROUP.format(
                 quote=quote,
-                listing=" + ".join(n(f.value) for f in group),
+                listing=" + ".join(f"{_item_label(paragraphs, f)} {f.text}".strip() for f in group),
                 sum=n(summed),
                 total=n(base),
                 catch_all=label or "…",
@@ -1000,6 +1001,11 @@ def _group_findings(paragraphs: list[Paragraph]) -> Iterator[Finding]:
                 NARRATIVE,
                 " ".join(paragraphs[group[-1].paragraph].text.split()),
             )
+
+
+def _item_label(paragraphs: list[Paragraph], figure: Figure) -> str:
+    """ "* Đại học:      16/29 vị chiếm 55,17%" → "Đại học"."""
+    return paragraphs[figure.paragraph].text[: figure.start].strip(" *+-:–\t")
 
 
 def _group_quote(
