@@ -152,6 +152,8 @@ _ATTACH = re.compile(
     r")\s*(?:la|dat|:)?\s*(?:(?P<approx>hon|tren|gan|khoang)\s+)?$"
 )
 _GOOD_TIMING = {"early", "on_time", "early_on_time"}
+# "3 dân tộc, trong đó: dân tộc Kinh chiếm 70%": the rate is an item's, not the count's.
+_LIST_OPENING = re.compile(r"trong do\b(?! tuoi)|\bgom\b|:")
 _CHANGE = re.compile(r"(tang|giam|nang|ha|cao hon|thap hon|vuot)\s*(tu|toi|den|them|xuong)?\s*$")
 _THIS_RATE = re.compile(r"ty le (nay|do|tren|chung)|ti le (nay|do)")
 
@@ -511,6 +513,7 @@ def _read_numbers(
                 and owner.rate is None
                 and owner.end == previous_end
                 and attach is not None
+                and not _LIST_OPENING.search(attach.group("desc"))
                 and not _THIS_RATE.search(gap)
                 and not rate.change
                 and approx != "below"

@@ -125,7 +125,7 @@ _PUBLICATION = [
     re.compile(r"sua doi|bo sung"),
     re.compile(r"bai bo|huy bo"),
 ]
-_LIST_START = re.compile(r"trong do|\bgom\b|bao gom|\bnhu sau\b")
+_LIST_START = re.compile(r"trong do\b(?! tuoi)|\bgom\b|bao gom|\bnhu sau\b")
 _GROUP_TOTAL = re.compile(r"(trong so|tong so|tong cong|toan xa co|co tong so)\s*(cac\s*)?$")
 _DOC_TOTAL = re.compile(r"tong so|toan xa|tong cong")
 
@@ -835,7 +835,7 @@ def _level_findings(paragraphs: list[Paragraph]) -> Iterator[Finding]:
         return  # district figures that already include their communes
     figures = [
         f
-        for p in paragraphs[1:] or paragraphs
+        for p in paragraphs
         for f in p.figures
         if f.applications and not f.in_parens and not f.change and f.concept is not None
     ]

@@ -173,6 +173,9 @@ def detect_text_period(text: str) -> DetectedPeriod | None:
         back = [
             m for m in all_mentions if start <= m.start < end and not _is_forward(folded, start, m)
         ]
+        if opened is not None and (not back or opened.start() < back[0].start):
+            # "Từ đầu năm đến nay, … các kế hoạch năm 2022": the year qualifies something else
+            return DetectedPeriod(OPEN, None, quote=" ".join(text[start:end].split()))
         if back:
             best = max(back, key=lambda m: (_RANK[m.kind], -m.start))
             year = best.year or _infer_year(folded, best, all_mentions)
