@@ -103,6 +103,54 @@ _TOKEN = re.compile(
 )
 _PERCENT_SIGN = re.compile(r"\s*%")
 
+# Small numbers written out ("chỉ tám hồ sơ quá hạn", "mười hai người"), read on the original
+# text: folded, "tám" and "tạm", "sáu" and "sau" would be one word.
+_DIGIT_WORDS = {
+    "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
+    "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+}  # fmt: skip
+_DIGIT = "|".join(_DIGIT_WORDS)
+_WORD_NUMBER = re.compile(
+    rf"(?<![\w])(?:(?P<tens>{_DIGIT})\s+mươi(?:\s+(?P<units>{_DIGIT}))?"
+    rf"|mười(?:\s+(?P<teen>{_DIGIT}))?|(?P<one>{_DIGIT}))(?![\w])",
+    re.IGNORECASE,
+)
+
+
+class _WordToken:
+    """A number written in words, with the interface of a number match."""
+
+    def __init__(self, match: re.Match[str]) -> None:
+        self._start, self._end = match.start(), match.end()
+        words = {k: (v or "").lower() for k, v in match.groupdict().items()}
+        if words["tens"]:
+            value = 10 * _DIGIT_WORDS[words["tens"]] + _DIGIT_WORDS.get(words["units"], 0)
+        elif words["one"]:
+            value = _DIGIT_WORDS[words["one"]]
+        else:
+            value = 10 + _DIGIT_WORDS.get(words["teen"], 0)
+        self._value = str(value)
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, name: str) -> str | None:
+        return self._value if name == "a" else None
+
+
+def _word_tokens(text: str, folded: str) -> list[_WordToken]:
+    """Numbers in words followed by what they count ("tám hồ sơ", "sáu hồ sơ")."""
+    tokens = []
+    for match in _WORD_NUMBER.finditer(text):
+        following = folded[match.end() :]
+        if re.match(r"\s*(ho so|hs\b|nguoi\b|dong chi|can bo|cong chuc|thu tuc|tthc)", following):
+            tokens.append(_WordToken(match))
+    return tokens
+
+
 # Spans that are not figures: times, dates, years, document numbers, service levels, ISO.
 _MASKS = [
     r"\d{1,2}:\d{2}(?::\d{2})?",
@@ -473,7 +521,9 @@ def _read_numbers(
 ) -> tuple[list[Figure], list[Rate]]:
     figures: list[Figure] = []
     rates: list[Rate] = []
-    tokens = list(_TOKEN.finditer(masked))
+    tokens: list = sorted(
+        [*_TOKEN.finditer(masked), *_word_tokens(text, folded)], key=lambda t: t.start()
+    )
     previous_end = 0
     for position, match in enumerate(tokens):
         start, end = match.start(), match.end()
@@ -517,7 +567,7 @@ def _read_numbers(
                 and not _THIS_RATE.search(gap)
                 and not rate.change
                 and approx != "below"
-                and _same_subject(owner, attach.group("rl1") or attach.group("rl2") or "")
+                and _same_subject(owner, _rate_words(gap))
             ):
                 owner.rate = rate
             else:
@@ -625,6 +675,16 @@ def _same_subject(owner: Figure, rate_words: str) -> bool:
     if named is None or own is None or named == own:
         return True
     return named in _GOOD_TIMING and own in _GOOD_TIMING
+
+
+def _rate_words(gap: str) -> str:
+    """The words naming what a rate measures: "tỷ lệ hồ sơ trực tuyến được giải quyết đúng
+    hạn đạt" → "ho so truc tuyen duoc giai quyet dung han"."""
+    found = list(re.finditer(r"\bt[yi] le\b", gap))
+    if not found:
+        return ""
+    words = gap[found[-1].start() :]
+    return re.sub(r"\s*(dat|la|chiem|bang|:|=)\s*$", "", words.strip())
 
 
 def _with_label(rate: Rate, label: str) -> Rate:

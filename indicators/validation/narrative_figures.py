@@ -358,6 +358,22 @@ def _consistent(sentence: Sentence) -> tuple[set[int], Interval | None]:
     return agreeing, consensus
 
 
+def _confirmed_base(sentence: Sentence, previous: Sentence | None) -> bool:
+    """Whether the whole of a sentence's shares is printed: a group total ("Trong số 125 Đ/c")
+    or a figure equal to the sum of a breakdown whose shares make 100 % ("3.427 nhân khẩu …
+    Thái 3395 người, chiếm 99,09 %; …"). Then shares that agree among themselves on another
+    whole are not thereby right."""
+    sources = [s for s in (previous, sentence) if s is not None]
+    figures = [f for s in sources for f in s.figures if f.base is None and f.exact]
+    if any(_GROUP_TOTAL.search(f.wide) or _GROUP_TOTAL.search(f.label) for f in figures):
+        return True
+    partition = _partition_sum(sentence)
+    if partition is None or not partition.exact:
+        return False
+    rated = {id(f) for f in sentence.figures if f.rate is not None}
+    return any(f.value == partition.low and id(f) not in rated for f in figures)
+
+
 def _document_totals(paragraphs: list[Paragraph]) -> dict[str, list[Figure]]:
     """The text's own totals by unit ("Tổng số: 656 hộ 3.172 Khẩu"): the largest figure of a
     unit in a clause that says "tổng số"."""
@@ -383,6 +399,8 @@ def _rate_findings(paragraphs: list[Paragraph]) -> Iterator[Finding]:
         for s, sentence in enumerate(paragraph.sentences):
             previous = paragraph.sentences[s - 1] if s > 0 else None
             agreeing, consensus = _consistent(sentence)
+            if _confirmed_base(sentence, previous):
+                agreeing, consensus = set(), None
             scope = _scope(paragraphs, p, s)
             near = _near(paragraphs, p, s)
             for figure in sentence.figures:
@@ -839,12 +857,15 @@ def _level_findings(paragraphs: list[Paragraph]) -> Iterator[Finding]:
         for f in p.figures
         if f.applications and not f.in_parens and not f.change and f.concept is not None
     ]
-    has_province = any(f.level == PROVINCE for f in figures)
-    required = [PROVINCE, DISTRICT, COMMUNE] if has_province else [DISTRICT, COMMUNE]
+    present = {f.level for f in figures} & {PROVINCE, DISTRICT, COMMUNE}
     sentences = {(p.index, s.index): s for p in paragraphs for s in p.sentences}
     for concept in CONCEPT_LABELS:
         wholes = [f for f in figures if f.concept == concept and f.level == WHOLE]
         if len({f.value for f in wholes}) != 1:
+            continue
+        whole = wholes[0]
+        required = _required_levels(whole, present, paragraphs)
+        if not required:
             continue
         levels = []
         for level in required:
@@ -853,7 +874,6 @@ def _level_findings(paragraphs: list[Paragraph]) -> Iterator[Finding]:
                 break
             levels.append(found[0])
         else:
-            whole = wholes[0]
             summed = ZERO
             for figure in levels:
                 summed = summed + Interval.of(figure)
@@ -879,6 +899,31 @@ def _level_findings(paragraphs: list[Paragraph]) -> Iterator[Finding]:
                 NARRATIVE,
                 quote,
             )
+
+
+_PROVINCE_WIDE = re.compile(r"toan tinh|dia ban (toan )?tinh|cac co quan, don vi, dia phuong")
+_DISTRICT_WIDE = re.compile(r"toan (huyen|thanh pho|thi xa|quan)|dia ban (huyen|thanh pho|thi xa)")
+
+
+def _required_levels(whole: Figure, present: set, paragraphs: list[Paragraph]) -> list[str]:
+    """The levels whose figures make the whole: tỉnh (+ huyện where the text has districts)
+    + xã for a province, huyện + xã for a district or city; none when the text does not give
+    a figure for each."""
+    sentence = next(
+        s
+        for p in paragraphs
+        if p.index == whole.paragraph
+        for s in p.sentences
+        if s.index == whole.sentence
+    )
+    before = sentence.folded[: whole.start - sentence.start]
+    if _DISTRICT_WIDE.search(before) and not _PROVINCE_WIDE.search(before):
+        return [DISTRICT, COMMUNE]
+    if PROVINCE in present:
+        return [level for level in (PROVINCE, DISTRICT, COMMUNE) if level in present]
+    if _PROVINCE_WIDE.search(before):
+        return []  # the province's own figure is not given
+    return [DISTRICT, COMMUNE]
 
 
 # Shares of a complete list --------------------------------------------------------------------

@@ -281,3 +281,64 @@ def test_a_list_with_a_catch_all_item_is_exhaustive():
         "* Khác: 04/20 người chiếm 20%.",
     )
     assert error.values == ("20", "10", "5", "4", "19")
+
+
+def test_small_numbers_written_out_are_figures():
+    assert (
+        errors(
+            "Đã giải quyết 300 hồ sơ. Trong đó, 200 hồ sơ được giải quyết trước hạn; 92 hồ sơ "
+            "đúng hạn và chỉ tám hồ sơ quá hạn."
+        )
+        == []
+    )
+    (eight,) = [f for f in figures("chỉ tám hồ sơ quá hạn") if f.value == 8]
+    assert eight.concept == LATE
+
+
+def test_a_rate_among_another_group_is_not_the_share_of_the_count_before_it():
+    # 99,7 % of the online files were on time: not 50.000 online files out of 80.000.
+    assert (
+        findings(
+            "Toàn tỉnh có 80.000 hồ sơ yêu cầu giải quyết. Trong đó, số hồ sơ tiếp nhận trực "
+            "tuyến là 50.000 hồ sơ, tỷ lệ hồ sơ trực tuyến được giải quyết đúng hạn đạt 99,7%."
+        )
+        == []
+    )
+
+
+def test_two_levels_after_the_district_level_was_abolished():
+    assert (
+        errors(
+            "Toàn tỉnh đã tiếp nhận 1.665 hồ sơ.",
+            "Cấp xã đã tiếp nhận 1.610 hồ sơ.",
+            "Các sở, ngành cấp tỉnh tiếp nhận 55 hồ sơ.",
+        )
+        == []
+    )
+    (error,) = errors(
+        "Toàn tỉnh đã tiếp nhận 1.665 hồ sơ.",
+        "Cấp xã đã tiếp nhận 1.600 hồ sơ.",
+        "Các sở, ngành cấp tỉnh tiếp nhận 55 hồ sơ.",
+    )
+    assert error.check == "narrative.levels"
+
+
+def test_a_whole_province_without_its_own_figure_is_not_summed_from_districts_and_communes():
+    assert (
+        errors(
+            "Toàn tỉnh đã tiếp nhận 10.000 hồ sơ.",
+            "Cấp huyện tiếp nhận 3.000 hồ sơ.",
+            "Cấp xã tiếp nhận 5.000 hồ sơ.",
+        )
+        == []
+    )
+
+
+def test_shares_agreeing_on_another_whole_than_the_printed_one_are_still_checked():
+    # 3.395 + 28 + 3 + 1 = 3.427 printed; 3.395/3.427 = 99,07 %, printed 99,09 (0,02 off).
+    (warning,) = findings(
+        "Xã có 869 hộ với 3.427 nhân khẩu. Dân tộc Thái 3395 người, chiếm 99,09 %; dân tộc "
+        "Mường 28 người, chiếm 0,8 %; dân tộc Kinh 3 người, chiếm 0,08 %; dân tộc khác 1 người, "
+        "chiếm 0,03 %."
+    )
+    assert warning.severity == "warning" and warning.values[:2] == ("3395", "3427")
