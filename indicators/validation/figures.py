@@ -102,6 +102,11 @@ _TOKEN = re.compile(
     r"(?<![\w.,/%-])(?P<a>" + _NUMBER + r")(?:\s*/\s*(?P<b>" + _NUMBER + r"))?(?![\d/]|[.,]\d)"
 )
 _PERCENT_SIGN = re.compile(r"\s*%")
+# A rate followed by the whole it is taken of, or by another period: "bằng 11,5% so với cùng kỳ",
+# "chiếm 12% tổng số hồ sơ của huyện", "đạt 18,9% trên tổng số hồ sơ giải quyết".
+_COMPARED = re.compile(
+    r"\s*(so voi|so cung ky|cung ky|(cua |tren )?tong so|tren (so|tong)|cua ca|cua toan)"
+)
 
 # Small numbers written out ("chỉ tám hồ sơ quá hạn", "mười hai người"), read on the original
 # text: folded, "tám" and "tạm", "sáu" and "sau" would be one word.
@@ -548,7 +553,7 @@ def _read_numbers(
                 rate_end,
                 text[start:rate_end],
                 change=bool(_CHANGE.search(before)),
-                compared=bool(re.match(r"\s*(so voi|so cung ky|cung ky)", folded[rate_end:])),
+                compared=bool(_COMPARED.match(folded, rate_end)),
             )
             gap = masked[previous_end:start]
             owner = figures[-1] if figures else None

@@ -581,7 +581,7 @@ def _groups(paragraphs: list[Paragraph]) -> Iterator[tuple[list[Sentence], Parag
 
 
 def _parts_findings(paragraphs: list[Paragraph]) -> Iterator[Finding]:
-    for group, _ in _groups(paragraphs):
+    for group, paragraph in _groups(paragraphs):
         figures = [
             f for s in group for f in s.figures if f.applications and not f.change and not f.rank
         ]
@@ -590,7 +590,9 @@ def _parts_findings(paragraphs: list[Paragraph]) -> Iterator[Finding]:
             for index, total in enumerate(figures):
                 if total.concept not in total_concepts:
                     continue
-                parts = _parts_of(figures, index, total_concepts, part_concepts, name)
+                parts = _parts_of(
+                    figures, index, total_concepts, part_concepts, name, paragraph.folded
+                )
                 if name == "pending" and not any(f.concept == NOT_DUE for f in parts):
                     continue
                 if len(parts) < 2:
@@ -608,14 +610,22 @@ def _parts_of(
     total_concepts: tuple[str, ...],
     part_concepts: set[str],
     family: str,
+    folded: str,
 ) -> list[Figure]:
     """The parts that follow a total (or, for "lũy kế … là N", that precede it), until the next
-    figure that is a total of the same family."""
+    figure that is a total of the same family. A part's own breakdown ("đúng hạn 990 hồ sơ
+    (trước hạn 600)", "đúng hạn 990, trong đó trước hạn 600") is not a sibling part."""
     total = figures[index]
     parts: list[Figure] = []
     for figure in figures[index + 1 :]:
         if figure.concept in total_concepts and not figure.in_parens:
             break
+        if parts:
+            between = folded[parts[-1].end : figure.start]
+            if _LIST_START.search(between):
+                break  # a part broken down in its turn: the list of the total is over
+            if figure.in_parens and between.count("(") > between.count(")"):
+                continue
         if figure.level != total.level and figure.level is not None and total.level is not None:
             continue
         if family == "outcome" and figure.concept == PENDING:

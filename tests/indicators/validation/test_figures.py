@@ -342,3 +342,25 @@ def test_shares_agreeing_on_another_whole_than_the_printed_one_are_still_checked
         "chiếm 0,03 %."
     )
     assert warning.severity == "warning" and warning.values[:2] == ("3395", "3427")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đã giải quyết 1.000 hồ sơ, trong đó đúng hạn 990 hồ sơ (trước hạn 600 hồ sơ), quá hạn "
+        "10 hồ sơ.",
+        "Đã giải quyết 1.000 hồ sơ, trong đó đúng hạn 990 hồ sơ, trong đó trước hạn 600 hồ sơ.",
+    ],
+)
+def test_a_part_broken_down_in_its_turn_is_not_summed_with_its_own_parts(text):
+    assert errors(text) == []
+
+
+def test_a_rate_of_a_whole_named_after_it_is_not_checked_against_the_sentence():
+    assert (
+        findings(
+            "Xã tiếp nhận 500 hồ sơ, có 120 hồ sơ trực tuyến, chiếm 12% tổng số hồ sơ trực "
+            "tuyến của huyện."
+        )
+        == []
+    )
