@@ -526,7 +526,12 @@ def _judge(
     certain = count.approx in ("", "rounded") and rate.exact_printed
     severity = ERROR if certain and gap >= POINT and distance > 0 else WARNING
     unstated = ""
-    if count.applications and not explicit and rate.low > 0:
+    # An unstated smaller base: received minus returned or withdrawn files, or the resolved
+    # files when the text does not print them (not when a timing's own base is printed).
+    resolved_printed = count.concept in _OUTCOMES and any(
+        b.figure is not None and b.figure.concept == RESOLVED for b in bases
+    )
+    if count.applications and not explicit and rate.low > 0 and not resolved_printed:
         implied = count.value * HUNDRED / rate.value
         largest = max((b.value.low for b in bases), default=Decimal(0))
         if count.value <= implied < largest and implied >= largest * Decimal("0.9"):

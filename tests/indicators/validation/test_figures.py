@@ -364,3 +364,12 @@ def test_a_rate_of_a_whole_named_after_it_is_not_checked_against_the_sentence():
         )
         == []
     )
+
+
+def test_a_timing_rate_whose_resolved_base_is_printed_has_no_unstated_base():
+    # 350/1.000 = 35 %, printed 35,5 %: the resolved files are printed, nothing else fits.
+    (error,) = errors(
+        "Đã giải quyết 1.000 hồ sơ, trong đó trước hạn 600 hồ sơ, chiếm 60%; đúng hạn 350 hồ "
+        "sơ, chiếm 35,5%; quá hạn 50 hồ sơ, chiếm 5%."
+    )
+    assert error.values[:3] == ("350", "1000", "35.5")
