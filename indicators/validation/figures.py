@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from indicators.validation.narrative_text import fold_aligned
 
@@ -146,8 +147,14 @@ class _WordToken:
         return self._value if name == "a" else None
 
 
+_HAS_DIGIT_WORD = {*_DIGIT_WORDS, "mười", "mươi"}
+_COUNTED = re.compile(r"\b(ho so|hs|nguoi|dong chi|can bo|cong chuc|thu tuc|tthc)\b")
+
+
 def _word_tokens(text: str, folded: str) -> list[_WordToken]:
     """Numbers in words followed by what they count ("tám hồ sơ", "sáu hồ sơ")."""
+    if not _COUNTED.search(folded) or not _HAS_DIGIT_WORD.intersection(text.lower().split()):
+        return []
     tokens = []
     for match in _WORD_NUMBER.finditer(text):
         following = folded[match.end() :]
@@ -178,6 +185,25 @@ _MASKS = [
     r"\b(?:nghi dinh|quyet dinh|ke hoach|cong van|thong tu|chi thi|nghi quyet)\s+(?:so\s*)?\d+",
 ]
 _MASK = re.compile("|".join(f"(?:{pattern})" for pattern in _MASKS))
+_DIGITS = re.compile(r"\d+")
+
+
+def _masked(folded: str) -> str:
+    """The folded text with the spans that are not figures blanked out. Every mask holds a
+    digit: the pattern is tried only around digits (a window of words before each)."""
+    windows: list[list[int]] = []
+    for match in _DIGITS.finditer(folded):
+        start, end = max(0, match.start() - 40), min(len(folded), match.end() + 15)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    chars = list(folded)
+    for start, end in windows:
+        for match in _MASK.finditer(folded, start, end):
+            chars[match.start() : match.end()] = " " * (match.end() - match.start())
+    return "".join(chars)
+
 
 # Words before a number that make it approximate, and how.
 _APPROX = re.compile(
@@ -442,6 +468,7 @@ def concept_of(words: str) -> str | None:
 MIXED = "mixed"
 
 
+@lru_cache(maxsize=16384)
 def _level_in(words: str) -> str | None:
     """The last level named in ``words``; MIXED when two levels are named together ("cấp
     huyện, cấp xã")."""
@@ -494,7 +521,7 @@ def read_paragraphs(texts: Iterable[str]) -> list[Paragraph]:
             text = unicodedata.normalize("NFC", line).strip()
             if not text:
                 continue
-            key = " ".join(fold_aligned(text).split())
+            key = " ".join(_read_cached(text)[0].split())
             if key in seen and len(key) > 40:
                 continue
             seen.add(key)
@@ -505,20 +532,33 @@ def read_paragraphs(texts: Iterable[str]) -> list[Paragraph]:
 
 
 def read_paragraph(text: str, index: int = 0) -> Paragraph:
-    folded = fold_aligned(text).lower()
-    bullet = bool(_BULLET.match(folded))
+    """One paragraph read into sentences and figures. The reading of a text is kept (a
+    report is checked again on every save, most of its paragraphs unchanged); each call gets
+    figures of its own, which the level and concept passes complete."""
+    folded, bullet, spans, figures, rates = _read_cached(text)
     paragraph = Paragraph(index, text, folded, bullet=bullet)
-    masked = _MASK.sub(lambda m: " " * len(m.group(0)), folded)
-    figures, rates = _read_numbers(text, folded, masked, index)
-    for number, (start, end) in enumerate(_split_sentences(text)):
+    for number, (start, end) in enumerate(spans):
         sentence = Sentence(number, start, end, text[start:end], folded[start:end])
         sentence.continues = bool(_CONTINUES.match(sentence.folded))
-        sentence.figures = [f for f in figures if start <= f.start < end]
+        sentence.figures = [
+            replace(f, paragraph=index, sentence=number) for f in figures if start <= f.start < end
+        ]
         sentence.rates = [r for r in rates if start <= r.start < end]
-        for figure in sentence.figures:
-            figure.sentence = number
         paragraph.sentences.append(sentence)
     return paragraph
+
+
+@lru_cache(maxsize=4096)
+def _read_cached(
+    text: str,
+) -> tuple[str, bool, tuple[tuple[int, int], ...], tuple[Figure, ...], tuple[Rate, ...]]:
+    folded = fold_aligned(text).lower()
+    bullet = bool(_BULLET.match(folded))
+    if _DIGITS.search(text) or _COUNTED.search(folded):
+        figures, rates = _read_numbers(text, folded, _masked(folded), 0)
+    else:
+        figures, rates = [], []  # no figure to read: most lines of a report
+    return folded, bullet, tuple(_split_sentences(text)), tuple(figures), tuple(rates)
 
 
 def _read_numbers(
@@ -659,7 +699,7 @@ def _read_numbers(
             after=after,
             extended=extended,
             change=bool(re.search(r"\b(tang|giam)\s*(them)?\s*$", wide)),
-            in_parens=folded[:start].count("(") > folded[:start].count(")"),
+            in_parens=folded.count("(", 0, start) > folded.count(")", 0, start),
             paragraph=paragraph,
         )
         figures.append(figure)

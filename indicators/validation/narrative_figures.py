@@ -713,6 +713,8 @@ def _listed_parts(group: list[Sentence]) -> Iterator[Finding]:
     abolished), the three levels, a catch-all ("khác", "còn lại")."""
     for sentence in group:
         figures = [f for f in sentence.figures if not f.applications and f.unit and not f.rank]
+        if len(figures) < 3:
+            continue  # a total and at least two parts
         for match in _LIST_START.finditer(sentence.folded):
             position = sentence.start + match.start()
             before = [f for f in figures if f.end <= position]
@@ -949,6 +951,8 @@ def _complete_list_findings(paragraphs: list[Paragraph]) -> Iterator[Finding]:
     (ten shares): the shares of a list as long as the count it announces make 100 %."""
     for paragraph in paragraphs:
         counts = [f for f in paragraph.figures if f.unit and f.exact and f.base is None]
+        if not counts:
+            continue
         for sentence in paragraph.sentences:
             shares = [r for r in sentence.rates if not r.change and r.exact_printed]
             shares += [f.rate for f in sentence.figures if f.rate is not None and not f.unit]
