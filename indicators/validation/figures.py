@@ -106,7 +106,8 @@ _PERCENT_SIGN = re.compile(r"\s*%")
 # A rate followed by the whole it is taken of, or by another period: "bằng 11,5% so với cùng kỳ",
 # "chiếm 12% tổng số hồ sơ của huyện", "đạt 18,9% trên tổng số hồ sơ giải quyết".
 _COMPARED = re.compile(
-    r"\s*(so voi|so cung ky|cung ky|(cua |tren )?tong so|tren (so|tong)|cua ca|cua toan)"
+    r"\s*(so voi|so cung ky|cung ky|(cua |tren )?tong so|tren (so|tong)|cua ca|cua toan"
+    r"|(so )?(ke hoach|chi tieu|nghi quyet|muc tieu))"
 )
 
 # Small numbers written out ("chỉ tám hồ sơ quá hạn", "mười hai người"), read on the original

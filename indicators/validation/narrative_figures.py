@@ -602,8 +602,9 @@ def _parts_findings(paragraphs: list[Paragraph]) -> Iterator[Finding]:
                     continue
                 if len(parts) < 2:
                     continue
-                returned = [f for f in figures[index + 1 :] if f.concept == RETURNED]
-                finding = _parts_finding(total, parts, quote, name, returned)
+                # returned files, or pending ones listed among "đã giải quyết" (processed)
+                extra = [f for f in figures[index + 1 :] if f.concept in (RETURNED, PENDING)]
+                finding = _parts_finding(total, parts, quote, name, extra)
                 if finding is not None:
                     yield finding
         yield from _listed_parts(group)
@@ -655,7 +656,7 @@ def _parts_of(
 
 
 def _parts_finding(
-    total: Figure, parts: list[Figure], quote: str, family: str, returned: list[Figure]
+    total: Figure, parts: list[Figure], quote: str, family: str, extra: list[Figure]
 ) -> Finding | None:
     whole = Interval.of(total)
     summed = ZERO
@@ -663,8 +664,15 @@ def _parts_finding(
         summed = summed + Interval.of(part)
     if whole.overlaps(summed):
         return None
-    if returned and (whole + Interval.of(returned[0])).overlaps(summed):
-        return None  # resolved + returned = the files received (seed 001: 490 + 1 = 491)
+    if family == "outcome":
+        for figure in extra:
+            # resolved + returned = the files received (seed 001: 490 + 1 = 491); files still
+            # pending counted among the processed ones ("đã giải quyết 1.000 (đúng hạn 950,
+            # quá hạn 30, đang giải quyết 20)")
+            if (whole + Interval.of(figure)).overlaps(summed) or whole.overlaps(
+                summed + Interval.of(figure)
+            ):
+                return None
     if family == "intake" and total.concept == RECEIVED:
         without = ZERO
         for part in parts:

@@ -373,3 +373,17 @@ def test_a_timing_rate_whose_resolved_base_is_printed_has_no_unstated_base():
         "sơ, chiếm 35,5%; quá hạn 50 hồ sơ, chiếm 5%."
     )
     assert error.values[:3] == ("350", "1000", "35.5")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # pending files counted among the processed ones
+        "Đã giải quyết 1.000 hồ sơ (đúng hạn 950 hồ sơ, quá hạn 30 hồ sơ, đang giải quyết 20 "
+        "hồ sơ).",
+        # a rate against a plan, not a share of the sentence's counts
+        "Tiếp nhận 1.200 hồ sơ, đã giải quyết 1.150 hồ sơ, đạt 98% kế hoạch.",
+    ],
+)
+def test_what_a_report_counts_otherwise_stays_silent(text):
+    assert findings(text) == []
