@@ -26,6 +26,9 @@ class Draft:
     sections: tuple[Section, ...]
     document: DocumentInfo
     has_number_line: bool = False  # "Số: …/BC-UBND" printed (blank or not)
+    # Every line of the text before the annex, in order: what the figure checks read, whether
+    # or not the text has a title and outline headings (a press article has neither).
+    body: tuple[str, ...] = ()
 
 
 def _clean(line: str) -> str:
@@ -42,12 +45,14 @@ def parse_draft(text: str) -> Draft:
     sections: list[tuple[int, str, list[str]]] = []
     title_seen = False
     summary_pending = False
+    body: list[str] = []
     for line in lines:
         if not line:
             continue
         folded = fold(line)
         if _ANNEX.match(folded) and sections:
             break  # the annex follows the signature: not narrative
+        body.append(line)
         match = _NUMBER_LINE.match(folded)
         if match and not has_number_line and not sections:
             number, has_number_line = match.group("number"), True
@@ -89,6 +94,7 @@ def parse_draft(text: str) -> Draft:
             closing=closing,
         ),
         has_number_line=has_number_line,
+        body=tuple(body),
     )
 
 

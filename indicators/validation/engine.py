@@ -34,6 +34,7 @@ from indicators.validation.history import history_findings
 from indicators.validation.identities import defined_rows, identity_findings
 from indicators.validation.narrative import narrative_findings
 from indicators.validation.narrative_text import read_line, read_sections
+from indicators.validation.period_detect import detect_text_period
 from indicators.validation.period_wording import detect_period, window_findings, wording_findings
 from indicators.validation.rules import rule_findings
 from indicators.validation.snapshot import (
@@ -107,12 +108,16 @@ def text_findings(data: ReportData, *, number: bool = True) -> Iterator[Finding]
 def check_narrative_text(text: str, *, period: PeriodKey | None = None) -> list[Finding]:
     """The narrative checks on a báo cáo pasted as plain text, outside any report: its own
     arithmetic, percentages, period words and header (nothing to compare with an annex).
-    Without ``period``, the period is the one its title lines name."""
+    Without ``period``, the period is the one its title lines name, else the one the text
+    states anywhere (``period_detect``)."""
     draft = parse_draft(text)
     document = draft.document
     if period is None:
         title_lines = [document.summary, document.intro, document.closing]
         period = detect_period(title_lines + [s.heading for s in draft.sections])
+    if period is None:
+        detected = detect_text_period(text)  # stated anywhere in the text
+        period = detected.key if detected is not None else None
     lines = read_sections(draft.sections)
     intro = read_line(document.intro) if document.intro else None
     if intro is not None:
@@ -123,7 +128,7 @@ def check_narrative_text(text: str, *, period: PeriodKey | None = None) -> list[
         period=PeriodInfo.legal(period) if period is not None else None,
         document=document,
     )
-    findings = list(narrative_findings(lines, None))
+    findings = list(narrative_findings(lines, None, paragraphs=draft.body))
     findings += list(text_findings(data, number=draft.has_number_line))
     return errors_first(deduplicate(findings))
 
