@@ -642,7 +642,7 @@ def _read_numbers(
                 break
         if multiplier and multiplier.group(1) in ("trieu", "ty") and not unit:
             kind = MONEY
-        low, high = _figure_bounds(value, approx, rounded_unit)
+        figure_low, figure_high = _figure_bounds(value, approx, rounded_unit)
         wide = folded[previous_end:start]
         sentence_cut = max(wide.rfind(". "), wide.rfind("! "), wide.rfind("? "))
         if sentence_cut >= 0:
@@ -685,8 +685,8 @@ def _read_numbers(
             kind = figures[-1].kind  # "326 hồ sơ kỳ trước chuyển sang, 7.278 nhận mới"
         figure = Figure(
             value=value,
-            low=low,
-            high=high,
+            low=figure_low,
+            high=figure_high,
             approx=approx,
             start=start,
             end=unit_end,
@@ -756,7 +756,7 @@ def _application_concept(figure: Figure) -> str | None:
         r"|dung( thoi)?( han| hen)?\s*(,|va|hoac)\s*(truoc|som)",
         tail,
     ) and not re.search(r"%", tail):
-        label_concept = EARLY_ON_TIME
+        label_concept: str | None = EARLY_ON_TIME
     else:
         label_concept = concept_of(figure.label)
     after_concept = concept_of(figure.after)

@@ -349,7 +349,7 @@ def _consistent(sentence: Sentence) -> tuple[set[int], Interval | None]:
     for size in range(len(ids), 1, -1):
         for group in combinations(ids, size):
             low = max(implied[i].low for i in group)
-            high = min(implied[i].high for i in group if implied[i].high is not None)
+            high = min(h for i in group if (h := implied[i].high) is not None)
             if low <= high:
                 agreeing.update(group)
                 consensus = Interval(low, high) if consensus is None else consensus
@@ -539,16 +539,17 @@ def _judge(
             unstated = MSG_RATE_UNSTATED.format(implied=n(implied.quantize(Decimal(1))))
     if not explicit and not any(b.near for b, _, _ in results):
         severity = WARNING
-    base_value = best.value.low if best.value.exact else (best.value.low + best.value.high) / 2
+    best_high = best.value.high if best.value.high is not None else best.value.low
+    base_value = best.value.low if best.value.exact else (best.value.low + best_high) / 2
     base_value = base_value.quantize(Decimal(1)) if not best.value.exact else base_value
-    computed = count.value * HUNDRED / base_value if base_value else Decimal(0)
+    percent_computed = count.value * HUNDRED / base_value if base_value else Decimal(0)
     tried = sorted({f"{b.label} {n(b.value.low)}".strip() for b in bases if b.value.exact})
     quote = " ".join(sentence.text.split())
     message = MSG_RATE.format(
         quote=quote,
         part=figure_text(count),
         base=n(base_value),
-        computed=pct(computed),
+        percent_computed=pct(percent_computed),
         printed=f"{format_number(rate.value)} %",
         bases=MSG_RATE_BASES.format(bases=", ".join(tried)) if len(tried) > 1 else "",
     )
@@ -557,7 +558,7 @@ def _judge(
         severity,
         message + unstated,
         (),
-        values_of([count.value, base_value, rate.value, computed.quantize(TWO)]),
+        values_of([count.value, base_value, rate.value, percent_computed.quantize(TWO)]),
         NARRATIVE,
         quote,
     )

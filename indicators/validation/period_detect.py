@@ -264,11 +264,11 @@ def _window_dates(match: re.Match[str], year: int | None) -> tuple[dt.date, dt.d
             end_month, end_year = int(groups[4]), int(groups[5])
             end = _month_day(end_year, end_month, 0)
         else:
-            end_day, end_month, end_year_text = groups[6], groups[7], groups[8]
-            end_year = int(end_year_text) if end_year_text else year
-            if end_year is None:
+            end_day_text, end_month_text, end_year_text = groups[6], groups[7], groups[8]
+            stated_year = int(end_year_text) if end_year_text else year
+            if stated_year is None:
                 return None
-            end = dt.date(end_year, int(end_month), int(end_day))
+            end = dt.date(stated_year, int(end_month_text), int(end_day_text))
         first_year = int(start_year) if start_year else end.year
         start = dt.date(first_year, int(start_month), int(start_day))
         if start > end:
