@@ -549,7 +549,7 @@ def _judge(
         quote=quote,
         part=figure_text(count),
         base=n(base_value),
-        percent_computed=pct(percent_computed),
+        computed=pct(percent_computed),
         printed=f"{format_number(rate.value)} %",
         bases=MSG_RATE_BASES.format(bases=", ".join(tried)) if len(tried) > 1 else "",
     )
