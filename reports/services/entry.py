@@ -45,6 +45,8 @@ MSG_NO_TEMPLATE = (
 )
 MSG_LOCKED_PERIOD = "Kỳ báo cáo đã khóa: không nhập được số liệu."
 MSG_NOT_EDITABLE = "Báo cáo đang ở trạng thái “{status}”: không sửa được."
+MSG_SENT = "Báo cáo đã gửi, không sửa được nữa."
+MSG_APPROVED = "Báo cáo đã được duyệt, không sửa được nữa."
 FORWARD_PLACEHOLDER = "KỲ TỚI"
 
 
@@ -62,9 +64,18 @@ class SaveResult:
     typed: TypedValue | None = None
 
 
+def not_editable_message(report: Report) -> str:
+    """Why a report in this state takes no more input."""
+    if report.status == ReportStatus.SUBMITTED:
+        return MSG_SENT
+    if report.status == ReportStatus.APPROVED:
+        return MSG_APPROVED
+    return MSG_NOT_EDITABLE.format(status=ReportStatus(report.status).label)
+
+
 def ensure_editable(report: Report) -> None:
     if report.status not in EDITABLE:
-        raise EntryError(MSG_NOT_EDITABLE.format(status=ReportStatus(report.status).label))
+        raise EntryError(not_editable_message(report))
     if report.period.is_locked:
         raise EntryError(MSG_LOCKED_PERIOD)
     # A returned report may always be corrected; a draft only while entry is open.
@@ -72,13 +83,23 @@ def ensure_editable(report: Report) -> None:
         raise EntryError(closed_message(report.period))
 
 
-def _lock(report: Report) -> Report:
-    locked = Report.objects.select_for_update().select_related("period").get(pk=report.pk)
+def lock_for_edit(report: Report) -> Report:
+    """The report, read afresh under its row lock, if it may still be changed (else EntryError).
+
+    Every save and the send take this one lock, so they run one after the other: a save that
+    comes after the send finds the report sent and is refused. Only the report's own row is
+    locked (``of``): the period and unit read with it stay free for every other report."""
+    locked = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("unit", "period", "template")
+        .get(pk=report.pk)
+    )
     ensure_editable(locked)
     return locked
 
 
-def _bump(report: Report) -> None:
+def bump_version(report: Report) -> None:
+    """One more change to the report: whoever holds an older version holds a stale page."""
     Report.objects.filter(pk=report.pk).update(version=F("version") + 1, updated_at=timezone.now())
 
 
@@ -91,7 +112,7 @@ def value_save(
 ) -> SaveResult:
     """Store what was typed (refused input too: it is kept as typed, without a value)."""
     with transaction.atomic():
-        _lock(report)
+        lock_for_edit(report)
         stored = IndicatorValue.objects.filter(report=report, indicator=indicator).first()
         current = stored.printed if stored else ""
         if not force and current.strip() != base.strip() and current.strip() != typed.raw:
@@ -112,16 +133,16 @@ def value_save(
         stored.updated_by = user
         stored._history_user = user
         stored.save()
-        _bump(report)
+        bump_version(report)
     return SaveResult(saved=True, typed=typed)
 
 
 def value_confirm(*, report: Report, indicator: Indicator, user: User) -> None:
     """The user has seen a value carried over from the previous period and keeps it."""
     with transaction.atomic():
-        _lock(report)
+        lock_for_edit(report)
         IndicatorValue.objects.filter(report=report, indicator=indicator).update(prefilled=False)
-        _bump(report)
+        bump_version(report)
 
 
 def cell_save(
@@ -135,7 +156,7 @@ def cell_save(
     user: User,
 ) -> SaveResult:
     with transaction.atomic():
-        _lock(report)
+        lock_for_edit(report)
         stored = TableCellValue.objects.filter(report=report, row=row, column=column).first()
         current = stored.printed if stored else ""
         if not force and current.strip() != base.strip() and current.strip() != typed.raw:
@@ -147,7 +168,7 @@ def cell_save(
         stored.prefilled = False
         stored._history_user = user
         stored.save()
-        _bump(report)
+        bump_version(report)
     return SaveResult(saved=True, typed=typed)
 
 
@@ -156,7 +177,7 @@ def section_save(
     user: User,
 ) -> SaveResult:  # fmt: skip
     with transaction.atomic():
-        _lock(report)
+        lock_for_edit(report)
         stored = NarrativeSection.objects.get(pk=section.pk)
         if not force and stored.text != base and stored.text != text:
             return SaveResult(saved=False, conflict=True, theirs=stored.text)
@@ -165,17 +186,17 @@ def section_save(
         stored.prefilled = False
         stored._history_user = user
         stored.save()
-        _bump(report)
+        bump_version(report)
     return SaveResult(saved=True)
 
 
 def header_save(*, report: Report, data: dict, user: User) -> None:
     with transaction.atomic():
-        locked = _lock(report)
+        locked = lock_for_edit(report)
         for field, value in data.items():
             setattr(locked, field, value)
         locked.save(update_fields=[*data.keys(), "updated_at"])
-        _bump(report)
+        bump_version(report)
 
 
 # Starting a report ------------------------------------------------------------------------

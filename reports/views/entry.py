@@ -22,18 +22,28 @@ from reports.entry_page import (
 )
 from reports.forms.entry import CellForm, SectionForm, TableCellForm
 from reports.forms.header import ReportHeaderForm
-from reports.models import AdministrativeUnit, NarrativeSection, ReportingPeriod
+from reports.models import AdministrativeUnit, NarrativeSection, Report, ReportingPeriod
 from reports.narrative_figures import standard_sentences
 from reports.services import entry
 from reports.views.decorators import login_required_htmx
 from reports.views.review import review_context
+from reports.workflow import EDITABLE
 
 MSG_READ_ONLY = "Báo cáo này chỉ xem, không sửa được."
 FORM_PAGE = "reports/report_form.html"
 
 
-def _forbid() -> HttpResponse:
+def _forbid(report: Report) -> HttpResponse:
+    """A save refused because the report takes no more input (sent, approved, closed) or the
+    user may not type into it. The page shows the message and keeps what was typed."""
+    if report.status not in EDITABLE:
+        return HttpResponseForbidden(entry.not_editable_message(report))
     return HttpResponseForbidden(MSG_READ_ONLY)
+
+
+def _refused(error: entry.EntryError) -> HttpResponse:
+    """The report changed state while the save waited for it (sent from another tab)."""
+    return HttpResponseForbidden(error.message)
 
 
 def _saved_at() -> str:
@@ -71,7 +81,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
 def value_save(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
-        return _forbid()
+        return _forbid(report)
     indicator = get_object_or_404(Indicator, pk=indicator_pk, template_id=report.template_id)
     form = CellForm(request.POST)
     if not form.is_valid():
@@ -87,7 +97,7 @@ def value_save(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse
             user=request.user,
         )
     except entry.EntryError as error:
-        return HttpResponse(error.message, status=403)
+        return _refused(error)
     context = {"report": report, "editable": True, "saved_at": _saved_at(), "result": result}
     if result.conflict:
         context["row"] = annex_row(indicator, None)
@@ -105,9 +115,12 @@ def value_save(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse
 def value_confirm(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
-        return _forbid()
+        return _forbid(report)
     indicator = get_object_or_404(Indicator, pk=indicator_pk, template_id=report.template_id)
-    entry.value_confirm(report=report, indicator=indicator, user=request.user)
+    try:
+        entry.value_confirm(report=report, indicator=indicator, user=request.user)
+    except entry.EntryError as error:
+        return _refused(error)
     context = {
         "report": report,
         "editable": True,
@@ -140,22 +153,25 @@ def report_findings_panel(request: HttpRequest, pk: int) -> HttpResponse:
 def cell_save(request: HttpRequest, pk: int, row_pk: int, column_pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
-        return _forbid()
+        return _forbid(report)
     row = get_object_or_404(TableRow, pk=row_pk, table__template_id=report.template_id)
     column = get_object_or_404(TableColumn, pk=column_pk, table_id=row.table_id)
     form = TableCellForm(request.POST)
     if not form.is_valid():
         return HttpResponse(status=400)
     typed = form.typed_count()
-    result = entry.cell_save(
-        report=report,
-        row=row,
-        column=column,
-        typed=typed,
-        base=form.cleaned_data["base"],
-        force=form.cleaned_data["force"],
-        user=request.user,
-    )
+    try:
+        result = entry.cell_save(
+            report=report,
+            row=row,
+            column=column,
+            typed=typed,
+            base=form.cleaned_data["base"],
+            force=form.cleaned_data["force"],
+            user=request.user,
+        )
+    except entry.EntryError as error:
+        return _refused(error)
     context = {
         "report": report,
         "row": row,
@@ -175,20 +191,23 @@ def cell_save(request: HttpRequest, pk: int, row_pk: int, column_pk: int) -> Htt
 def section_save(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
-        return _forbid()
+        return _forbid(report)
     section = get_object_or_404(NarrativeSection, pk=section_pk, report=report)
     form = SectionForm(request.POST)
     if not form.is_valid():
         return HttpResponse(status=400)
-    result = entry.section_save(
-        report=report,
-        section=section,
-        heading=form.cleaned_data["heading"],
-        text=form.cleaned_data["text"],
-        base=form.cleaned_data["base"],
-        force=form.cleaned_data["force"],
-        user=request.user,
-    )
+    try:
+        result = entry.section_save(
+            report=report,
+            section=section,
+            heading=form.cleaned_data["heading"],
+            text=form.cleaned_data["text"],
+            base=form.cleaned_data["base"],
+            force=form.cleaned_data["force"],
+            user=request.user,
+        )
+    except entry.EntryError as error:
+        return _refused(error)
     section.refresh_from_db()
     context = {
         "report": report,
@@ -217,16 +236,19 @@ def section_figures(request: HttpRequest, pk: int, section_pk: int) -> HttpRespo
 def header_save(request: HttpRequest, pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
-        return _forbid()
+        return _forbid(report)
     form = ReportHeaderForm(request.POST, instance=report)
     context = {"report": report, "header_form": form, "editable": True, "saved_at": _saved_at()}
     if not form.is_valid():
         return render(request, f"{FORM_PAGE}#header-form", context, status=422)
-    entry.header_save(
-        report=report,
-        data={name: form.cleaned_data[name] for name in form.changed_data},
-        user=request.user,
-    )
+    try:
+        entry.header_save(
+            report=report,
+            data={name: form.cleaned_data[name] for name in form.changed_data},
+            user=request.user,
+        )
+    except entry.EntryError as error:
+        return _refused(error)
     return render(request, f"{FORM_PAGE}#header-form", context)
 
 

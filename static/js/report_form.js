@@ -189,6 +189,14 @@
       document.getElementById("session-expired").classList.remove("d-none");
       return;
     }
+    if (status === 403 && el && root.contains(el)) {
+      // Refused: the report was sent or approved meanwhile. Say so; keep what was typed.
+      const banner = document.getElementById("save-refused");
+      banner.querySelector(".message").textContent = event.detail.xhr.responseText;
+      banner.classList.remove("d-none");
+      el.classList.add("unsaved");
+      return;
+    }
     if (!el || !el.id || status === 0 || status >= 500 || status === 403 || status === 409) return;
     const saved = localStorage.getItem(prefix + el.id);
     if (saved && JSON.parse(saved).v === el.value) localStorage.removeItem(prefix + el.id);

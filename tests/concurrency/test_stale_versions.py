@@ -1,0 +1,129 @@
+"""A send racing a save, a review acting on a version it did not see, two header edits: on real
+PostgreSQL connections, each ordering forced by holding one side at the critical point."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from reports.entry_checks import report_findings
+from reports.models import IndicatorValue, Report, ReportStatus, User
+from reports.seeding import ensure_demo_period
+from reports.services import entry, submit
+from reports.services.submit import SubmitBlocked, prefill_confirm_all, report_submit
+from reports.typed_values import parse_typed
+from tests.concurrency.conftest import run_together
+
+EXPLAINED = {"document.number::": "Văn thư cấp số khi ban hành."}
+# Long enough for a save that is not blocked to land; a blocked one waits this long for nothing.
+GRACE = 2.0
+
+
+def ready_report() -> tuple[Report, User]:
+    """Hoằng Kim's quarter-IV report with nothing in the way of sending it."""
+    clerk = User.objects.get(username="hoangkim")
+    period = ensure_demo_period("2024Q4", timezone.localdate())
+    report = entry.report_start(unit=clerk.unit, period=period, user=clerk)
+    prefill_confirm_all(report=report, user=clerk)
+    return report, clerk
+
+
+def fresh(pk: int) -> Report:
+    return Report.objects.select_related("unit", "period", "template").get(pk=pk)
+
+
+def save_refused_input(report_pk: int, user: User) -> entry.SaveResult:
+    """Text where 3.2.1 wants a number: kept as typed, and a blocking error of the checks."""
+    report = fresh(report_pk)
+    row = report.template.indicators.get(code="3.2.1")
+    return entry.value_save(
+        report=report,
+        indicator=row,
+        typed=parse_typed(row, "113 TTHC"),
+        base="",
+        force=False,
+        user=user,
+    )
+
+
+def errors_now(report: Report) -> list[str]:
+    """What `validate_report` and the check panel would list as errors today."""
+    return [f.message for f in report_findings(report) if f.severity == "error"]
+
+
+def test_a_save_arriving_while_the_send_checks_waits_and_is_refused(reference_data, monkeypatch):
+    report, clerk = ready_report()
+    checking, landed = threading.Event(), threading.Event()
+    read_values = submit.report_findings
+
+    def checks_that_let_a_save_in(checked: Report):
+        findings = read_values(checked)
+        checking.set()
+        landed.wait(GRACE)  # a save not held off by the send's lock lands now
+        return findings
+
+    monkeypatch.setattr(submit, "report_findings", checks_that_let_a_save_in)
+
+    def send() -> Report:
+        return report_submit(report=fresh(report.pk), user=clerk, explanations=EXPLAINED)
+
+    def save_during_the_checks() -> entry.SaveResult:
+        assert checking.wait(30)
+        try:
+            return save_refused_input(report.pk, clerk)
+        finally:
+            landed.set()
+
+    sent, saved = run_together(send, save_during_the_checks)
+    assert isinstance(sent, Report), sent
+    assert isinstance(saved, entry.EntryError), saved
+    assert saved.message == "Báo cáo đã gửi, không sửa được nữa."
+    final = fresh(report.pk)
+    assert (final.status, final.error_count) == (ReportStatus.SUBMITTED, 0)
+    assert errors_now(final) == []
+    assert not IndicatorValue.objects.filter(report=report, printed="113 TTHC").exists()
+
+
+def test_a_send_arriving_while_a_save_is_in_flight_checks_what_the_save_wrote(reference_data):
+    report, clerk = ready_report()
+    saved = threading.Event()
+
+    def slow_save() -> entry.SaveResult:
+        # The save has written and still holds the lock (its commit is a moment away).
+        with transaction.atomic():
+            result = save_refused_input(report.pk, clerk)
+            saved.set()
+            time.sleep(GRACE)
+        return result
+
+    def send_meanwhile() -> Report:
+        assert saved.wait(30)
+        return report_submit(report=fresh(report.pk), user=clerk, explanations=EXPLAINED)
+
+    result, sent = run_together(slow_save, send_meanwhile)
+    assert isinstance(result, entry.SaveResult) and result.saved, result
+    assert isinstance(sent, SubmitBlocked), sent
+    assert [f.codes for f in sent.errors] == [("3.2.1",)]
+    final = fresh(report.pk)
+    assert (final.status, final.error_count) == (ReportStatus.DRAFT, 1)
+    assert len(errors_now(final)) == 1
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_send_and_a_save_released_together_never_send_an_error(reference_data, attempt):
+    report, clerk = ready_report()
+    sent, saved = run_together(
+        lambda: report_submit(report=fresh(report.pk), user=clerk, explanations=EXPLAINED),
+        lambda: save_refused_input(report.pk, clerk),
+    )
+    final = fresh(report.pk)
+    if final.status == ReportStatus.SUBMITTED:
+        assert isinstance(sent, Report) and isinstance(saved, entry.EntryError), (sent, saved)
+        assert final.error_count == 0 and errors_now(final) == []
+    else:
+        assert isinstance(sent, SubmitBlocked) and saved.saved, (sent, saved)
+        assert final.error_count == 1
