@@ -20,6 +20,27 @@ class SignerMode(models.TextChoices):
     NONE = "", "Ký trực tiếp"
 
 
+# The document around the annex, as the "Thông tin văn bản" form edits it.
+HEADER_FIELDS = (
+    "issuer_parent",
+    "issuer",
+    "number",
+    "symbol",
+    "place",
+    "document_date",
+    "summary",
+    "recipient",
+    "legal_basis",
+    "intro",
+    "closing",
+    "recipients",
+    "signer_mode",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+)
+
+
 class ReportQuerySet(models.QuerySet["Report"]):
     def for_unit(self, unit) -> ReportQuerySet:
         return self.filter(unit=unit)
@@ -119,6 +140,12 @@ class Report(models.Model):
     )
 
     objects = ReportQuerySet.as_manager()
+    # A row per saved change of the report itself (its header, its status), with the version it
+    # made: what the document said at any version, and when a version was reached. Values,
+    # cells and sections have histories of their own; the checks' counts are not history.
+    history = HistoricalRecords(
+        excluded_fields=["error_count", "warning_count", "checked_at", "updated_at"]
+    )
 
     class Meta:
         verbose_name = "báo cáo"

@@ -195,8 +195,9 @@ def header_save(*, report: Report, data: dict, user: User) -> None:
         locked = lock_for_edit(report)
         for field, value in data.items():
             setattr(locked, field, value)
-        locked.save(update_fields=[*data.keys(), "updated_at"])
-        bump_version(report)
+        locked.version += 1  # under the lock; the history row records the version it made
+        locked._history_user = user
+        locked.save(update_fields=[*data.keys(), "version", "updated_at"])
 
 
 # Starting a report ------------------------------------------------------------------------

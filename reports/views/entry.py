@@ -16,9 +16,7 @@ from reports.entry_checks import findings_by_code, report_findings
 from reports.entry_page import (
     annex_row,
     annex_row_findings,
-    annex_sections,
     single_row,
-    table_grids,
 )
 from reports.forms.entry import CellForm, SectionForm, TableCellForm
 from reports.forms.header import ReportHeaderForm
@@ -26,11 +24,10 @@ from reports.models import AdministrativeUnit, NarrativeSection, Report, Reporti
 from reports.narrative_figures import standard_sentences
 from reports.services import entry
 from reports.views.decorators import login_required_htmx
-from reports.views.review import review_context
+from reports.views.report_page import FORM_PAGE, render_report_page
 from reports.workflow import EDITABLE
 
 MSG_READ_ONLY = "Báo cáo này chỉ xem, không sửa được."
-FORM_PAGE = "reports/report_form.html"
 
 
 def _forbid(report: Report) -> HttpResponse:
@@ -54,26 +51,7 @@ def _saved_at() -> str:
 @require_GET
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
-    sections = list(report.sections.select_related("outline").order_by("position"))
-    reviewing = review_context(request, report)
-    for section in sections:
-        section.review_comments = reviewing["comments_by_section"].get(section.pk, [])
-    findings = report_findings(report)
-    context = {
-        **reviewing,
-        "report": report,
-        "editable": editable,
-        "findings": findings,
-        "annex": annex_sections(
-            report, reviewing["comments_by_indicator"], findings_by_code(findings)
-        ),
-        "grids": table_grids(report),
-        "sections": sections,
-        "header_form": ReportHeaderForm(instance=report),
-        "unit": report.unit,
-        "period": report.period,
-    }
-    return render(request, FORM_PAGE, context)
+    return render_report_page(request, report, editable)
 
 
 @login_required_htmx

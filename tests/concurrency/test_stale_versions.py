@@ -14,6 +14,12 @@ from reports.entry_checks import report_findings
 from reports.models import IndicatorValue, Report, ReportStatus, User
 from reports.seeding import ensure_demo_period
 from reports.services import entry, submit
+from reports.services.review import (
+    StaleReview,
+    changes_since_version,
+    report_approve,
+    report_return,
+)
 from reports.services.submit import SubmitBlocked, prefill_confirm_all, report_submit
 from reports.typed_values import parse_typed
 from tests.concurrency.conftest import run_together
@@ -127,3 +133,63 @@ def test_a_send_and_a_save_released_together_never_send_an_error(reference_data,
     else:
         assert isinstance(sent, SubmitBlocked) and saved.saved, (sent, saved)
         assert final.error_count == 1
+
+
+# Review: acting on the version seen --------------------------------------------------------
+
+
+def submitted_report() -> tuple[Report, User, User]:
+    report, clerk = ready_report()
+    report_submit(report=fresh(report.pk), user=clerk, explanations=EXPLAINED)
+    return fresh(report.pk), clerk, User.objects.get(username="noivu.hoanghoa")
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_return_and_an_approval_of_one_version_apply_once_the_other_is_stale(
+    reference_data, attempt
+):
+    report, _clerk, reviewer = submitted_report()
+    seen = report.version
+    done = run_together(
+        lambda: report_return(
+            report=fresh(report.pk), user=reviewer, comment="Sửa 3.1.1", version=seen
+        ),
+        lambda: report_approve(report=fresh(report.pk), user=reviewer, version=seen),
+    )
+    applied = [r for r in done if isinstance(r, Report)]
+    stale = [r for r in done if isinstance(r, StaleReview)]
+    assert len(applied) == 1 and len(stale) == 1, done
+    assert (stale[0].seen, stale[0].current) == (seen, seen + 1)
+    final = fresh(report.pk)
+    steps = list(final.transitions.order_by("at").values_list("to_status", flat=True))
+    assert steps == ["submitted", final.status]
+    # The refused return left no comment behind; an applied one left exactly its own.
+    assert final.comments.count() == (1 if final.status == ReportStatus.RETURNED else 0)
+
+
+def test_an_approval_of_the_version_seen_never_approves_a_resubmission(reference_data):
+    report, clerk, reviewer = submitted_report()
+    seen = report.version
+    # Another tab returns it; the commune changes 3.1.1 and sends it again while the reviewer,
+    # on the page showing version ``seen``, clicks "Duyệt".
+    report_return(report=fresh(report.pk), user=reviewer, comment="Sửa 3.1.1")
+    row = report.template.indicators.get(code="3.1.1")
+    entry.value_save(
+        report=fresh(report.pk),
+        indicator=row,
+        typed=parse_typed(row, "999999"),
+        base="",
+        force=False,
+        user=clerk,
+    )
+    resent, approved = run_together(
+        lambda: report_submit(report=fresh(report.pk), user=clerk, explanations=EXPLAINED),
+        lambda: report_approve(report=fresh(report.pk), user=reviewer, version=seen),
+    )
+    assert isinstance(resent, Report), resent
+    assert isinstance(approved, StaleReview), approved
+    final = fresh(report.pk)
+    assert final.status == ReportStatus.SUBMITTED
+    seen_changes = changes_since_version(final, seen)
+    assert [s.to_status for s in seen_changes.steps] == ["returned", "submitted"]
+    assert [(c.where.split()[0], c.new) for c in seen_changes.changes] == [("3.1.1", "999999")]
