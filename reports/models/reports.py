@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -146,6 +148,8 @@ class Report(models.Model):
     history = HistoricalRecords(
         excluded_fields=["error_count", "warning_count", "checked_at", "updated_at"]
     )
+    # Set before a save: the author of its history row (else the request's user, if any).
+    _history_user: Any
 
     class Meta:
         verbose_name = "báo cáo"

@@ -7,6 +7,7 @@ overwritten: a stale save is refused as a conflict that shows both values.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ from indicators.models import (
 )
 from reports.deadlines import closed_message, entry_open
 from reports.models import (
+    HEADER_FIELDS,
     AdministrativeUnit,
     IndicatorValue,
     NarrativeSection,
@@ -190,14 +192,90 @@ def section_save(
     return SaveResult(saved=True)
 
 
-def header_save(*, report: Report, data: dict, user: User) -> None:
+@dataclass(frozen=True)
+class HeaderEdit:
+    """One field of the header as the user left it (``typed``) and as their page showed it
+    (``base``): the field is theirs to write only if the stored value is still ``base``."""
+
+    base: object
+    typed: object
+
+
+@dataclass(frozen=True)
+class HeaderConflict:
+    field: str
+    theirs: object
+    mine: object
+    theirs_by: str = ""
+    theirs_at: object = None
+
+
+@dataclass(frozen=True)
+class HeaderResult:
+    saved: tuple[str, ...]
+    conflicts: tuple[HeaderConflict, ...]
+    # The header as it stands after the save, field by field.
+    stored: dict[str, object]
+
+
+def _plain(value: object) -> object:
+    """A header value as compared: text without surrounding blanks, lists item by item."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list | tuple):
+        return tuple(str(item).strip() for item in value)
+    return value
+
+
+def _same(a: object, b: object) -> bool:
+    return _plain(a) == _plain(b)
+
+
+def _made_by(report: Report, field: str) -> tuple[str, object]:
+    """Who gave ``field`` its stored value, and when (from the report's history)."""
+    stored, maker = getattr(report, field), None
+    for record in report.history.order_by("-history_date", "-history_id").select_related(
+        "history_user"
+    )[:50]:
+        if not _same(getattr(record, field), stored):
+            break
+        maker = record
+    return (_who(maker.history_user), maker.history_date) if maker else ("", None)
+
+
+def header_save(*, report: Report, edits: Mapping[str, HeaderEdit], user: User) -> HeaderResult:
+    """The header, field by field, under the conflict rule of values: a field the user did
+    not change (typed = base) is not written; a field changed by someone else since the user's
+    page showed it (stored ≠ base) is not overwritten but returned as a conflict with both
+    values; the others are written, in one change of the report (one version, one history
+    row)."""
+    unknown = set(edits) - set(HEADER_FIELDS)
+    if unknown:
+        raise ValueError(f"Not header fields: {sorted(unknown)}")
     with transaction.atomic():
         locked = lock_for_edit(report)
-        for field, value in data.items():
-            setattr(locked, field, value)
-        locked.version += 1  # under the lock; the history row records the version it made
-        locked._history_user = user
-        locked.save(update_fields=[*data.keys(), "version", "updated_at"])
+        saved, conflicts = [], []
+        for name, edit in edits.items():
+            stored = getattr(locked, name)
+            if _same(edit.typed, edit.base) or _same(edit.typed, stored):
+                continue
+            if not _same(stored, edit.base):
+                by, at = _made_by(locked, name)
+                conflicts.append(
+                    HeaderConflict(name, stored, edit.typed, theirs_by=by, theirs_at=at)
+                )
+                continue
+            setattr(locked, name, edit.typed)
+            saved.append(name)
+        if saved:
+            locked.version += 1  # under the lock; the history row records the version it made
+            locked._history_user = user
+            locked.save(update_fields=[*saved, "version", "updated_at"])
+    return HeaderResult(
+        saved=tuple(saved),
+        conflicts=tuple(conflicts),
+        stored={name: getattr(locked, name) for name in HEADER_FIELDS},
+    )
 
 
 # Starting a report ------------------------------------------------------------------------

@@ -20,7 +20,13 @@ from reports.entry_page import (
 )
 from reports.forms.entry import CellForm, SectionForm, TableCellForm
 from reports.forms.header import ReportHeaderForm
-from reports.models import AdministrativeUnit, NarrativeSection, Report, ReportingPeriod
+from reports.models import (
+    HEADER_FIELDS,
+    AdministrativeUnit,
+    NarrativeSection,
+    Report,
+    ReportingPeriod,
+)
 from reports.narrative_figures import standard_sentences
 from reports.services import entry
 from reports.views.decorators import login_required_htmx
@@ -212,22 +218,68 @@ def section_figures(request: HttpRequest, pk: int, section_pk: int) -> HttpRespo
 @login_required_htmx
 @require_POST
 def header_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """The header form posts every field with the value its page showed (``base-<field>``):
+    only the fields the user changed are written, each under the conflict rule of values."""
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
         return _forbid(report)
     form = ReportHeaderForm(request.POST, instance=report)
-    context = {"report": report, "header_form": form, "editable": True, "saved_at": _saved_at()}
+    posted_bases = {
+        name: request.POST[f"base-{name}"]
+        for name in HEADER_FIELDS
+        if f"base-{name}" in request.POST
+    }
+    context = {"report": report, "editable": True}
     if not form.is_valid():
+        stored = Report.objects.get(pk=report.pk)
+        bases = {name: form.input_text(name, getattr(stored, name)) for name in HEADER_FIELDS}
+        context |= {"header_form": form, "header_bases": bases | posted_bases}
         return render(request, f"{FORM_PAGE}#header-form", context, status=422)
-    try:
-        entry.header_save(
-            report=report,
-            data={name: form.cleaned_data[name] for name in form.changed_data},
-            user=request.user,
+    # A field the request does not carry is not the user's change; a field without its base
+    # was shown empty (as for values).
+    edits = {
+        name: entry.HeaderEdit(
+            base=form.base_value(name, posted_bases.get(name, "")),
+            typed=form.cleaned_data[name],
         )
+        for name in HEADER_FIELDS
+        if name in request.POST
+    }
+    try:
+        result = entry.header_save(report=report, edits=edits, user=request.user)
     except entry.EntryError as error:
         return _refused(error)
-    return render(request, f"{FORM_PAGE}#header-form", context)
+    # The form shows what the user typed where it was saved or is in conflict, and the stored
+    # value everywhere else (someone else's change to a field this user did not touch).
+    conflicted = {conflict.field for conflict in result.conflicts}
+    shown = request.POST.copy()
+    bases = {}
+    for name in HEADER_FIELDS:
+        stored_text = form.input_text(name, result.stored[name])
+        if name in conflicted:
+            bases[name] = posted_bases.get(name, "")
+            continue
+        bases[name] = stored_text
+        if name not in result.saved:
+            shown[name] = stored_text
+    context |= {
+        "header_form": ReportHeaderForm(shown, instance=report),
+        "header_bases": bases,
+        "header_conflicts": [
+            {
+                "field": conflict.field,
+                "label": form.fields[conflict.field].label,
+                "theirs": form.input_text(conflict.field, conflict.theirs),
+                "mine": form.input_text(conflict.field, conflict.mine),
+                "theirs_by": conflict.theirs_by,
+                "theirs_at": conflict.theirs_at,
+            }
+            for conflict in result.conflicts
+        ],
+        "saved_at": _saved_at() if result.saved or not result.conflicts else "",
+    }
+    status = 409 if result.conflicts else 200
+    return render(request, f"{FORM_PAGE}#header-form", context, status=status)
 
 
 @login_required_htmx

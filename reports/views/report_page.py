@@ -15,7 +15,7 @@ from reports.comparison import compare_with_previous
 from reports.entry_checks import findings_by_code, report_findings
 from reports.entry_page import annex_sections, table_grids
 from reports.forms.header import ReportHeaderForm
-from reports.models import Report, ReviewComment
+from reports.models import HEADER_FIELDS, Report, ReviewComment
 from reports.services import review
 
 FORM_PAGE = "reports/report_form.html"
@@ -33,6 +33,7 @@ def render_report_page(
     for section in sections:
         section.review_comments = reviewing["comments_by_section"].get(section.pk, [])
     findings = report_findings(report)
+    header_form = ReportHeaderForm(instance=report)
     context = {
         **reviewing,
         "report": report,
@@ -43,7 +44,11 @@ def render_report_page(
         ),
         "grids": table_grids(report),
         "sections": sections,
-        "header_form": ReportHeaderForm(instance=report),
+        "header_form": header_form,
+        # What the page shows of each header field: a save sends it back as its base.
+        "header_bases": {
+            name: header_form.input_text(name, getattr(report, name)) for name in HEADER_FIELDS
+        },
         "unit": report.unit,
         "period": report.period,
         **(extra or {}),

@@ -172,7 +172,17 @@
 
   // --- nothing typed is lost: a local copy until the server confirms ------------------------
   const prefix = "cchc:" + reportId + ":";
-  const keep = (el) => localStorage.setItem(prefix + el.id, JSON.stringify({ v: el.value, t: Date.now() }));
+  // The hidden input holding the value the page showed for a field (sent as its base).
+  function baseOf(el) {
+    const id = el.id
+      .replace(/^in-/, "base-").replace(/^cell-/, "cbase-").replace(/^text-/, "sbase-")
+      .replace(/^id_/, "hb-");
+    return id === el.id ? null : document.getElementById(id);
+  }
+  // The copy keeps the base too: put back later, the value is saved against what its author
+  // saw, so that a change made meanwhile by someone else is a conflict, not overwritten.
+  const keep = (el) => localStorage.setItem(
+    prefix + el.id, JSON.stringify({ v: el.value, b: baseOf(el)?.value, t: Date.now() }));
   root.addEventListener("input", (event) => {
     const el = event.target;
     if (editable && el.id && (el.matches("input[type=text], textarea"))) keep(el);
@@ -198,8 +208,13 @@
       return;
     }
     if (!el || !el.id || status === 0 || status >= 500 || status === 403 || status === 409) return;
-    const saved = localStorage.getItem(prefix + el.id);
-    if (saved && JSON.parse(saved).v === el.value) localStorage.removeItem(prefix + el.id);
+    // Saved: the copies of what the server now has go (a form, such as the header, posts
+    // all its fields at once).
+    for (const field of el.tagName === "FORM" ? [...el.elements] : [el]) {
+      if (!field.id) continue;
+      const saved = localStorage.getItem(prefix + field.id);
+      if (saved && JSON.parse(saved).v === field.value) localStorage.removeItem(prefix + field.id);
+    }
   });
 
   // Back after a crash, a closed tab or an expired session: put back what the server lacks
@@ -211,9 +226,11 @@
       const key = localStorage.key(i);
       if (!key || !key.startsWith(prefix)) continue;
       const el = document.getElementById(key.slice(prefix.length));
-      const { v } = JSON.parse(localStorage.getItem(key));
+      const { v, b } = JSON.parse(localStorage.getItem(key));
       if (!el || el.disabled) continue;
       if (el.value === v) { localStorage.removeItem(key); continue; }
+      const base = baseOf(el);
+      if (base && b !== undefined && b !== null) base.value = b;
       el.value = v;
       el.classList.add("restored");
       restored.push(el);
@@ -229,8 +246,8 @@
     if (use) {
       const el = document.getElementById(use.dataset.target);
       if (use.dataset.base !== undefined) {
-        const base = el.parentElement.querySelector("input[name=base]") ||
-          document.getElementById(el.id.replace(/^in-/, "base-").replace(/^cell-/, "cbase-").replace(/^text-/, "sbase-"));
+        const base = use.dataset.baseTarget ? document.getElementById(use.dataset.baseTarget)
+          : el.parentElement.querySelector("input[name=base]") || baseOf(el);
         if (base) base.value = use.dataset.base;
       }
       el.value = use.dataset.useValue;

@@ -8,6 +8,8 @@ import time
 
 import pytest
 from django.db import transaction
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from reports.entry_checks import report_findings
@@ -193,3 +195,89 @@ def test_an_approval_of_the_version_seen_never_approves_a_resubmission(reference
     seen_changes = changes_since_version(final, seen)
     assert [s.to_status for s in seen_changes.steps] == ["returned", "submitted"]
     assert [(c.where.split()[0], c.new) for c in seen_changes.changes] == [("3.1.1", "999999")]
+
+
+# The header: the conflict rule of values, field by field -----------------------------------
+
+
+def header_edit(report: Report, **typed: str) -> dict[str, entry.HeaderEdit]:
+    """Edits from a page showing ``report`` as it is now: ``typed`` changed, the rest as shown."""
+    return {
+        name: entry.HeaderEdit(
+            base=getattr(report, name), typed=typed.get(name, getattr(report, name))
+        )
+        for name in ("signer_name", "place", "number")
+    }
+
+
+def test_two_sessions_changing_different_header_fields_at_once_both_land(reference_data):
+    report, clerk = ready_report()
+    colleague = User.objects.create_user("hoangkim2", unit=clerk.unit, role=clerk.role)
+    page = fresh(report.pk)  # both sessions opened the page before either saved
+    before = page.version
+    a, b = run_together(
+        lambda: entry.header_save(
+            report=fresh(report.pk),
+            edits=header_edit(page, signer_name="Nguyễn Thị An"),
+            user=clerk,
+        ),
+        lambda: entry.header_save(
+            report=fresh(report.pk), edits=header_edit(page, place="Hoằng Hóa"), user=colleague
+        ),
+    )
+    assert isinstance(a, entry.HeaderResult) and a.saved == ("signer_name",), a
+    assert isinstance(b, entry.HeaderResult) and b.saved == ("place",), b
+    final = fresh(report.pk)
+    assert (final.signer_name, final.place) == ("Nguyễn Thị An", "Hoằng Hóa")
+    assert final.version == before + 2
+    authors = set(final.history.filter(version__gt=before).values_list("history_user", flat=True))
+    assert authors == {clerk.pk, colleague.pk}
+
+
+def test_two_sessions_changing_one_header_field_at_once_keep_one_and_tell_the_other(
+    reference_data,
+):
+    report, clerk = ready_report()
+    colleague = User.objects.create_user("hoangkim2", unit=clerk.unit, role=clerk.role)
+    names = {clerk.pk: "Nguyễn Thị An", colleague.pk: "Trần Văn Bình"}
+    page = fresh(report.pk)
+    results = run_together(
+        *[
+            lambda user=user: entry.header_save(
+                report=fresh(report.pk),
+                edits=header_edit(page, signer_name=names[user.pk]),
+                user=user,
+            )
+            for user in (clerk, colleague)
+        ]
+    )
+    assert all(isinstance(r, entry.HeaderResult) for r in results), results
+    winners = [r for r in results if r.saved]
+    losers = [r for r in results if r.conflicts]
+    assert len(winners) == 1 and len(losers) == 1, results
+    final = fresh(report.pk)
+    conflict = losers[0].conflicts[0]
+    assert conflict.field == "signer_name" and conflict.theirs == final.signer_name
+    assert conflict.mine != final.signer_name and conflict.mine in names.values()
+    assert final.history.filter(version__gt=page.version).count() == 1
+
+
+def test_two_browsers_saving_one_header_field_at_once_get_one_save_and_one_conflict(
+    reference_data,
+):
+    report, clerk = ready_report()
+    colleague = User.objects.create_user("hoangkim2", unit=clerk.unit, role=clerk.role)
+    page = fresh(report.pk)
+    url = reverse("reports:header_save", args=[report.pk])
+
+    def browser(user: User, name: str):
+        client = Client()
+        client.force_login(user)
+        data = {"signer_name": name, "base-signer_name": page.signer_name}
+        return lambda: client.post(url, data, HTTP_HX_REQUEST="true").status_code
+
+    statuses = run_together(browser(clerk, "Nguyễn Thị An"), browser(colleague, "Trần Văn Bình"))
+    assert sorted(statuses) == [200, 409], statuses
+    final = fresh(report.pk)
+    assert final.signer_name in {"Nguyễn Thị An", "Trần Văn Bình"}
+    assert final.history.filter(version__gt=page.version).count() == 1

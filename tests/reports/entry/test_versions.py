@@ -64,10 +64,11 @@ def test_every_move_of_the_workflow_is_in_the_report_s_history_with_its_version(
 def test_a_header_change_is_in_the_report_s_history_with_its_author_and_version(
     clerk_client, draft, clerk
 ):
-    post(clerk_client, "header_save", draft, data={"signer_name": "Lê Như Đông"})
+    data = {"signer_name": "Nguyễn Thị An", "base-signer_name": draft.signer_name}
+    post(clerk_client, "header_save", draft, data=data)
     last = draft.history.order_by("-history_date", "-history_id").first()
     assert (last.signer_name, last.version, last.history_user) == (
-        "Lê Như Đông",
+        "Nguyễn Thị An",
         version(draft),
         clerk,
     )

@@ -238,3 +238,20 @@ def test_a_version_that_is_not_a_number_is_not_the_one_seen(client, submitted, r
     )
     assert response.status_code == 409
     assert Report.objects.get(pk=submitted.pk).status == ReportStatus.SUBMITTED
+
+
+def test_header_changes_after_a_return_are_shown_with_who_made_them(
+    client, submitted, reviewer, clerk
+):
+    report_return(report=submitted, user=reviewer, comment="Ghi người ký")
+    client.force_login(clerk)
+    response = client.post(
+        reverse("reports:header_save", args=[submitted.pk]),
+        {"signer_name": "Nguyễn Thị An", "base-signer_name": submitted.signer_name},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    _returned, changes = changes_since_return(submitted)
+    assert [(c.where, c.old, c.new, c.by) for c in changes] == [
+        ("Thông tin văn bản: người ký", "Lê Như Đông", "Nguyễn Thị An", clerk.get_full_name())
+    ]
