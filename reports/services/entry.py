@@ -7,6 +7,7 @@ overwritten: a stale save is refused as a conflict that shows both values.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -62,7 +63,7 @@ class SaveResult:
     conflict: bool = False
     theirs: str = ""
     theirs_by: str = ""
-    theirs_at: object = None
+    theirs_at: dt.datetime | None = None
     typed: TypedValue | None = None
 
 
@@ -207,7 +208,7 @@ class HeaderConflict:
     theirs: object
     mine: object
     theirs_by: str = ""
-    theirs_at: object = None
+    theirs_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ def _same(a: object, b: object) -> bool:
     return _plain(a) == _plain(b)
 
 
-def _made_by(report: Report, field: str) -> tuple[str, object]:
+def _made_by(report: Report, field: str) -> tuple[str, dt.datetime | None]:
     """Who gave ``field`` its stored value, and when (from the report's history)."""
     stored, maker = getattr(report, field), None
     for record in report.history.order_by("-history_date", "-history_id").select_related(

@@ -249,10 +249,10 @@ def changes_since_return(report: Report) -> tuple[ReportTransition | None, list[
     returned = last_return(report)
     if returned is None:
         return None, []
-    return returned, changes_since(report, returned.at)
+    return returned, changes_since(report, since=returned.at)
 
 
-def changes_since(report: Report, since: dt.datetime) -> list[Change]:
+def changes_since(report: Report, *, since: dt.datetime) -> list[Change]:
     """Every value, table cell, narrative text and header field that differs from what it was
     at ``since``, with who changed it last and when, oldest first."""
     indicators = {i.pk: i for i in report.template.indicators.all()}
@@ -331,7 +331,7 @@ class SeenChanges:
     changes: list[Change]
 
 
-def version_reached_at(report: Report, version: int) -> dt.datetime | None:
+def version_reached_at(report: Report, *, version: int) -> dt.datetime | None:
     """When the report reached ``version``, from its history (each row carries the version it
     made; saves of values bump the version without a row of the report's, so this is the
     latest recorded moment at or before it). None if the history starts after it."""
@@ -341,17 +341,17 @@ def version_reached_at(report: Report, version: int) -> dt.datetime | None:
     return record.history_date if record else None
 
 
-def changes_since_version(report: Report, version: int) -> SeenChanges:
+def changes_since_version(report: Report, *, version: int) -> SeenChanges:
     """The workflow's moves and every change of content after ``version``; when that version
     predates the report's history, since the last return."""
-    since = version_reached_at(report, version)
+    since = version_reached_at(report, version=version)
     if since is None:
         returned = last_return(report)
         since = returned.at if returned else None
     if since is None:
         return SeenChanges(since=None, steps=[], changes=[])
     steps = list(report.transitions.filter(at__gt=since).select_related("by"))
-    return SeenChanges(since=since, steps=steps, changes=changes_since(report, since))
+    return SeenChanges(since=since, steps=steps, changes=changes_since(report, since=since))
 
 
 def value_history(report: Report, limit: int = 200) -> list[Change]:

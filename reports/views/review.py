@@ -99,7 +99,7 @@ def _stale(request: HttpRequest, pk: int, stale: review.StaleReview) -> HttpResp
     report, editable = get_report_for_user(request.user, pk)
     extra = {
         "stale": stale,
-        "seen": review.changes_since_version(report, stale.seen),
+        "seen": review.changes_since_version(report, version=stale.seen),
         "review_action": request.resolver_match.url_name if request.resolver_match else "",
         "review_comment": request.POST.get("comment", ""),
     }

@@ -192,7 +192,7 @@ def test_an_approval_of_the_version_seen_never_approves_a_resubmission(reference
     assert isinstance(approved, StaleReview), approved
     final = fresh(report.pk)
     assert final.status == ReportStatus.SUBMITTED
-    seen_changes = changes_since_version(final, seen)
+    seen_changes = changes_since_version(final, version=seen)
     assert [s.to_status for s in seen_changes.steps] == ["returned", "submitted"]
     assert [(c.where.split()[0], c.new) for c in seen_changes.changes] == [("3.1.1", "999999")]
 
