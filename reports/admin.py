@@ -11,6 +11,20 @@ from reports.models import (
     TableCellValue,
     User,
 )
+from reports.services.entry import bump_version
+
+
+class BumpsReportVersion:
+    """An edit here is a change of the report: its version moves, so that a reviewer's page
+    showing the older one cannot approve or return it unseen."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        bump_version(obj.report)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        bump_version(obj.report)
 
 
 @admin.register(ReportingPeriod)
@@ -50,12 +64,17 @@ class ReportAdmin(admin.ModelAdmin):
     readonly_fields = ["version", "created_at", "updated_at"]
     inlines = [NarrativeSectionInline, IndicatorValueInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            bump_version(form.instance)
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("unit", "period", "template")
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
+class IndicatorValueAdmin(BumpsReportVersion, admin.ModelAdmin):
     list_display = ["report", "indicator", "value", "text", "printed", "note", "updated_at"]
     search_fields = ["indicator__code", "report__unit__name"]
     raw_id_fields = ["report", "indicator", "updated_by"]
@@ -69,7 +88,7 @@ class IndicatorValueAdmin(admin.ModelAdmin):
 
 
 @admin.register(TableCellValue)
-class TableCellValueAdmin(admin.ModelAdmin):
+class TableCellValueAdmin(BumpsReportVersion, admin.ModelAdmin):
     list_display = ["report", "row", "column", "value", "printed"]
     raw_id_fields = ["report", "row", "column"]
 
@@ -82,7 +101,7 @@ class TableCellValueAdmin(admin.ModelAdmin):
 
 
 @admin.register(NarrativeSection)
-class NarrativeSectionAdmin(admin.ModelAdmin):
+class NarrativeSectionAdmin(BumpsReportVersion, admin.ModelAdmin):
     list_display = ["report", "position", "heading"]
     raw_id_fields = ["report", "outline"]
 

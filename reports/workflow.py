@@ -50,6 +50,7 @@ def transition(report: Report, to: str, *, by: User | None, comment: str = "") -
         elif to == S.APPROVED:
             locked.approved_at = now
             fields.append("approved_at")
+        locked._history_user = by  # the author of the history row
         locked.save(update_fields=fields)
     report.status, report.version = locked.status, locked.version
     report.submitted_at, report.approved_at = locked.submitted_at, locked.approved_at

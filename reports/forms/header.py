@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
+from django.core.exceptions import ValidationError
 
-from reports.models import Report
+from reports.models import HEADER_FIELDS, Report
 
 
 class RecipientsField(forms.Field):
@@ -36,24 +38,7 @@ class ReportHeaderForm(forms.ModelForm):
 
     class Meta:
         model = Report
-        fields = [
-            "issuer_parent",
-            "issuer",
-            "number",
-            "symbol",
-            "place",
-            "document_date",
-            "summary",
-            "recipient",
-            "legal_basis",
-            "intro",
-            "closing",
-            "recipients",
-            "signer_mode",
-            "signer_authority",
-            "signer_title",
-            "signer_name",
-        ]
+        fields = list(HEADER_FIELDS)
         widgets = {
             "document_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "legal_basis": forms.Textarea(attrs={"rows": 2}),
@@ -88,3 +73,19 @@ class ReportHeaderForm(forms.ModelForm):
                 ),
             ),
         )
+
+    def input_text(self, name: str, value: object) -> str:
+        """``value`` as this form's input for ``name`` shows it (the base a page carries)."""
+        prepared = self.fields[name].prepare_value(value)
+        if isinstance(prepared, dt.date):
+            return prepared.strftime("%Y-%m-%d")
+        return "" if prepared is None else str(prepared)
+
+    def base_value(self, name: str, text: str) -> object:
+        """The base a page sent back for ``name``, as the value it stands for (cleaned as the
+        field cleans what is typed); a text no page could have shown is kept as it is, and
+        equals no stored value."""
+        try:
+            return self.fields[name].clean(text)
+        except ValidationError:
+            return text

@@ -3,6 +3,7 @@ from core.models import AdministrativeUnit, UnitKind
 from .jobs import ExportJob, JobStatus
 from .reporting_periods import ReportingPeriod
 from .reports import (
+    HEADER_FIELDS,
     IndicatorValue,
     NarrativeSection,
     Report,
@@ -16,6 +17,7 @@ from .review import DeadlineExtension, ReviewComment
 from .users import Role, User
 
 __all__ = [
+    "HEADER_FIELDS",
     "AdministrativeUnit",
     "DeadlineExtension",
     "ExportJob",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -24,6 +24,27 @@ class SignerMode(models.TextChoices):
     TM = "TM.", "TM. (thay mặt)"
     KT = "KT.", "KT. (ký thay)"
     NONE = "", "Ký trực tiếp"
+
+
+# The document around the annex, as the "Thông tin văn bản" form edits it.
+HEADER_FIELDS = (
+    "issuer_parent",
+    "issuer",
+    "number",
+    "symbol",
+    "place",
+    "document_date",
+    "summary",
+    "recipient",
+    "legal_basis",
+    "intro",
+    "closing",
+    "recipients",
+    "signer_mode",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+)
 
 
 class ReportQuerySet(models.QuerySet["Report"]):
@@ -125,6 +146,14 @@ class Report(models.Model):
     )
 
     objects = ReportQuerySet.as_manager()
+    # A row per saved change of the report itself (its header, its status), with the version it
+    # made: what the document said at any version, and when a version was reached. Values,
+    # cells and sections have histories of their own; the checks' counts are not history.
+    history = HistoricalRecords(
+        excluded_fields=["error_count", "warning_count", "checked_at", "updated_at"]
+    )
+    # Set before a save: the author of its history row (else the request's user, if any).
+    _history_user: Any
 
     class Meta:
         verbose_name = "báo cáo"

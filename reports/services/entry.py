@@ -7,6 +7,8 @@ overwritten: a stale save is refused as a conflict that shows both values.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,6 +30,7 @@ from indicators.models import (
 )
 from reports.deadlines import closed_message, entry_open
 from reports.models import (
+    HEADER_FIELDS,
     AdministrativeUnit,
     IndicatorValue,
     NarrativeSection,
@@ -47,6 +50,8 @@ MSG_NO_TEMPLATE = (
 MSG_LOCKED_PERIOD = "Kỳ báo cáo đã khóa: không nhập được số liệu."
 MSG_NOT_OWED = "{unit} không phải báo cáo {period} (kỳ này không áp dụng cho đơn vị)."
 MSG_NOT_EDITABLE = "Báo cáo đang ở trạng thái “{status}”: không sửa được."
+MSG_SENT = "Báo cáo đã gửi, không sửa được nữa."
+MSG_APPROVED = "Báo cáo đã được duyệt, không sửa được nữa."
 FORWARD_PLACEHOLDER = "KỲ TỚI"
 
 
@@ -60,13 +65,22 @@ class SaveResult:
     conflict: bool = False
     theirs: str = ""
     theirs_by: str = ""
-    theirs_at: object = None
+    theirs_at: dt.datetime | None = None
     typed: TypedValue | None = None
+
+
+def not_editable_message(report: Report) -> str:
+    """Why a report in this state takes no more input."""
+    if report.status == ReportStatus.SUBMITTED:
+        return MSG_SENT
+    if report.status == ReportStatus.APPROVED:
+        return MSG_APPROVED
+    return MSG_NOT_EDITABLE.format(status=ReportStatus(report.status).label)
 
 
 def ensure_editable(report: Report) -> None:
     if report.status not in EDITABLE:
-        raise EntryError(MSG_NOT_EDITABLE.format(status=ReportStatus(report.status).label))
+        raise EntryError(not_editable_message(report))
     if report.period.is_locked:
         raise EntryError(MSG_LOCKED_PERIOD)
     # A returned report may always be corrected; a draft only while entry is open.
@@ -74,13 +88,23 @@ def ensure_editable(report: Report) -> None:
         raise EntryError(closed_message(report.period))
 
 
-def _lock(report: Report) -> Report:
-    locked = Report.objects.select_for_update().select_related("period").get(pk=report.pk)
+def lock_for_edit(report: Report) -> Report:
+    """The report, read afresh under its row lock, if it may still be changed (else EntryError).
+
+    Every save and the send take this one lock, so they run one after the other: a save that
+    comes after the send finds the report sent and is refused. Only the report's own row is
+    locked (``of``): the period and unit read with it stay free for every other report."""
+    locked = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("unit", "period", "template")
+        .get(pk=report.pk)
+    )
     ensure_editable(locked)
     return locked
 
 
-def _bump(report: Report) -> None:
+def bump_version(report: Report) -> None:
+    """One more change to the report: whoever holds an older version holds a stale page."""
     Report.objects.filter(pk=report.pk).update(version=F("version") + 1, updated_at=timezone.now())
 
 
@@ -93,7 +117,7 @@ def value_save(
 ) -> SaveResult:
     """Store what was typed (refused input too: it is kept as typed, without a value)."""
     with transaction.atomic():
-        _lock(report)
+        lock_for_edit(report)
         stored = IndicatorValue.objects.filter(report=report, indicator=indicator).first()
         current = stored.printed if stored else ""
         if not force and current.strip() != base.strip() and current.strip() != typed.raw:
@@ -114,16 +138,16 @@ def value_save(
         stored.updated_by = user
         stored._history_user = user
         stored.save()
-        _bump(report)
+        bump_version(report)
     return SaveResult(saved=True, typed=typed)
 
 
 def value_confirm(*, report: Report, indicator: Indicator, user: User) -> None:
     """The user has seen a value carried over from the previous period and keeps it."""
     with transaction.atomic():
-        _lock(report)
+        lock_for_edit(report)
         IndicatorValue.objects.filter(report=report, indicator=indicator).update(prefilled=False)
-        _bump(report)
+        bump_version(report)
 
 
 def cell_save(
@@ -137,7 +161,7 @@ def cell_save(
     user: User,
 ) -> SaveResult:
     with transaction.atomic():
-        _lock(report)
+        lock_for_edit(report)
         stored = TableCellValue.objects.filter(report=report, row=row, column=column).first()
         current = stored.printed if stored else ""
         if not force and current.strip() != base.strip() and current.strip() != typed.raw:
@@ -149,7 +173,7 @@ def cell_save(
         stored.prefilled = False
         stored._history_user = user
         stored.save()
-        _bump(report)
+        bump_version(report)
     return SaveResult(saved=True, typed=typed)
 
 
@@ -158,7 +182,7 @@ def section_save(
     user: User,
 ) -> SaveResult:  # fmt: skip
     with transaction.atomic():
-        _lock(report)
+        lock_for_edit(report)
         stored = NarrativeSection.objects.get(pk=section.pk)
         if not force and stored.text != base and stored.text != text:
             return SaveResult(saved=False, conflict=True, theirs=stored.text)
@@ -167,17 +191,94 @@ def section_save(
         stored.prefilled = False
         stored._history_user = user
         stored.save()
-        _bump(report)
+        bump_version(report)
     return SaveResult(saved=True)
 
 
-def header_save(*, report: Report, data: dict, user: User) -> None:
+@dataclass(frozen=True)
+class HeaderEdit:
+    """One field of the header as the user left it (``typed``) and as their page showed it
+    (``base``): the field is theirs to write only if the stored value is still ``base``."""
+
+    base: object
+    typed: object
+
+
+@dataclass(frozen=True)
+class HeaderConflict:
+    field: str
+    theirs: object
+    mine: object
+    theirs_by: str = ""
+    theirs_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class HeaderResult:
+    saved: tuple[str, ...]
+    conflicts: tuple[HeaderConflict, ...]
+    # The header as it stands after the save, field by field.
+    stored: dict[str, object]
+
+
+def _plain(value: object) -> object:
+    """A header value as compared: text without surrounding blanks, lists item by item."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list | tuple):
+        return tuple(str(item).strip() for item in value)
+    return value
+
+
+def _same(a: object, b: object) -> bool:
+    return _plain(a) == _plain(b)
+
+
+def _made_by(report: Report, field: str) -> tuple[str, dt.datetime | None]:
+    """Who gave ``field`` its stored value, and when (from the report's history)."""
+    stored, maker = getattr(report, field), None
+    for record in report.history.order_by("-history_date", "-history_id").select_related(
+        "history_user"
+    )[:50]:
+        if not _same(getattr(record, field), stored):
+            break
+        maker = record
+    return (_who(maker.history_user), maker.history_date) if maker else ("", None)
+
+
+def header_save(*, report: Report, edits: Mapping[str, HeaderEdit], user: User) -> HeaderResult:
+    """The header, field by field, under the conflict rule of values: a field the user did
+    not change (typed = base) is not written; a field changed by someone else since the user's
+    page showed it (stored ≠ base) is not overwritten but returned as a conflict with both
+    values; the others are written, in one change of the report (one version, one history
+    row)."""
+    unknown = set(edits) - set(HEADER_FIELDS)
+    if unknown:
+        raise ValueError(f"Not header fields: {sorted(unknown)}")
     with transaction.atomic():
-        locked = _lock(report)
-        for field, value in data.items():
-            setattr(locked, field, value)
-        locked.save(update_fields=[*data.keys(), "updated_at"])
-        _bump(report)
+        locked = lock_for_edit(report)
+        saved, conflicts = [], []
+        for name, edit in edits.items():
+            stored = getattr(locked, name)
+            if _same(edit.typed, edit.base) or _same(edit.typed, stored):
+                continue
+            if not _same(stored, edit.base):
+                by, at = _made_by(locked, name)
+                conflicts.append(
+                    HeaderConflict(name, stored, edit.typed, theirs_by=by, theirs_at=at)
+                )
+                continue
+            setattr(locked, name, edit.typed)
+            saved.append(name)
+        if saved:
+            locked.version += 1  # under the lock; the history row records the version it made
+            locked._history_user = user
+            locked.save(update_fields=[*saved, "version", "updated_at"])
+    return HeaderResult(
+        saved=tuple(saved),
+        conflicts=tuple(conflicts),
+        stored={name: getattr(locked, name) for name in HEADER_FIELDS},
+    )
 
 
 # Starting a report ------------------------------------------------------------------------

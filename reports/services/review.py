@@ -13,6 +13,7 @@ from django.utils import timezone
 from core.errors import DomainError
 from indicators.models import Indicator
 from reports.models import (
+    HEADER_FIELDS,
     AdministrativeUnit,
     DeadlineExtension,
     IndicatorValue,
@@ -26,7 +27,7 @@ from reports.models import (
     User,
 )
 from reports.notifications import notify
-from reports.workflow import transition
+from reports.workflow import ALLOWED, TransitionNotAllowed, transition
 
 MSG_COMMENT_REQUIRED = "Khi trả lại báo cáo, hãy ghi rõ lý do hoặc ý kiến trên từng chỉ tiêu."
 MSG_NOT_REVIEWABLE = "Chỉ thẩm định được báo cáo đã gửi."
@@ -38,10 +39,25 @@ MSG_EXTENSION_TOO_LATE = (
 # An extension helps a commune catch up, not leave a period open for good: at most a quarter
 # past the common deadline, or past today for a period already closed.
 MAX_EXTENSION_DAYS = 90
+MSG_STALE = (
+    "Báo cáo đã thay đổi từ khi bạn mở trang (nay đang ở trạng thái “{status}”): chưa {action}. "
+    "Xem các thay đổi dưới đây rồi quyết định lại."
+)
 
 
 class ReviewError(DomainError):
     """Refused, with the reason in ``message``."""
+
+
+class StaleReview(ReviewError):
+    """The reviewer acted on a version of the report that is no longer the current one."""
+
+    def __init__(self, report: Report, *, seen: int, to: str) -> None:
+        self.seen, self.current = seen, report.version
+        action = "trả lại" if to == ReportStatus.RETURNED else "duyệt"
+        super().__init__(
+            MSG_STALE.format(action=action, status=ReportStatus(report.status).label.lower())
+        )
 
 
 def comment_add(
@@ -70,23 +86,46 @@ def comment_reply(*, comment: ReviewComment, user: User, text: str) -> ReviewCom
     return comment
 
 
-def report_return(*, report: Report, user: User, comment: str = "") -> Report:
-    """Send the report back to the commune, with a reason (on the report or on its fields)."""
+def report_return(
+    *, report: Report, user: User, comment: str = "", version: int | None = None
+) -> Report:
+    """Send the report back to the commune, with a reason (on the report or on its fields).
+
+    ``version`` is the one the reviewer's page showed: a report changed since is not returned
+    (StaleReview), whatever else happened to it meanwhile."""
     with transaction.atomic():
-        open_comments = report.comments.filter(reply="", created_at__gte=_since_submission(report))
+        locked = _lock_for_review(report, version, ReportStatus.RETURNED)
+        open_comments = locked.comments.filter(reply="", created_at__gte=_since_submission(locked))
         if not comment.strip() and not open_comments.exists():
             raise ReviewError(MSG_COMMENT_REQUIRED)
         if comment.strip():
-            comment_add(report=report, user=user, text=comment)
+            comment_add(report=locked, user=user, text=comment)
         transition(report, ReportStatus.RETURNED, by=user, comment=comment)
     notify(report, "returned", comment)
     return report
 
 
-def report_approve(*, report: Report, user: User, comment: str = "") -> Report:
-    transition(report, ReportStatus.APPROVED, by=user, comment=comment)
+def report_approve(
+    *, report: Report, user: User, comment: str = "", version: int | None = None
+) -> Report:
+    """Approve the report: only the version the reviewer saw (``version``), when given."""
+    with transaction.atomic():
+        _lock_for_review(report, version, ReportStatus.APPROVED)
+        transition(report, ReportStatus.APPROVED, by=user, comment=comment)
     notify(report, "approved", comment)
     return report
+
+
+def _lock_for_review(report: Report, version: int | None, to: str) -> Report:
+    """The report under its row lock (before anything is written: a comment row would take a
+    lock of its own on the report, and two reviewers upgrading theirs would deadlock), if it
+    is still the version seen and may move to ``to``."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if version is not None and version != locked.version:
+        raise StaleReview(locked, seen=version, to=to)
+    if to not in ALLOWED[locked.status]:
+        raise TransitionNotAllowed(locked, to)
+    return locked
 
 
 def _since_submission(report: Report) -> dt.datetime:
@@ -220,11 +259,17 @@ class _SectionLabel:
 
 
 def changes_since_return(report: Report) -> tuple[ReportTransition | None, list[Change]]:
-    """Every value, table cell and narrative text the commune changed after the last return."""
+    """Everything the commune changed after the last return: values, table cells, narrative
+    texts and the document's header."""
     returned = last_return(report)
     if returned is None:
         return None, []
-    since = returned.at
+    return returned, changes_since(report, since=returned.at)
+
+
+def changes_since(report: Report, *, since: dt.datetime) -> list[Change]:
+    """Every value, table cell, narrative text and header field that differs from what it was
+    at ``since``, with who changed it last and when, oldest first."""
     indicators = {i.pk: i for i in report.template.indicators.all()}
     value_records = IndicatorValue.history.filter(report_id=report.pk).select_related(
         "history_user"
@@ -239,8 +284,89 @@ def changes_since_return(report: Report) -> tuple[ReportTransition | None, list[
         _history_changes(value_records, since, _ValueLabel(indicators))
         + _history_changes(cell_records, since, _CellLabel(indicators))
         + _history_changes(section_records, since, _SectionLabel())
+        + _header_changes(report, since)
     )
-    return returned, sorted(changes, key=lambda c: c.at)
+    return sorted(changes, key=lambda c: c.at)
+
+
+def _header_text(record, name: str) -> str:
+    value = getattr(record, name)
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return "" if value is None else str(value)
+
+
+def _header_changes(report: Report, since: dt.datetime) -> list[Change]:
+    """The header fields that differ from what they were at ``since`` (the report's own
+    history: a row per saved change of it)."""
+    records = list(
+        report.history.order_by("history_date", "history_id").select_related("history_user")
+    )
+    before = [r for r in records if r.history_date <= since]
+    after = [r for r in records if r.history_date > since]
+    if not after:
+        return []
+    old = before[-1] if before else None
+    if old is None and after[0].history_type != "+":
+        # The history began after ``since`` (rows recorded when it was introduced): its first
+        # row is the oldest state known, not a change.
+        old, after = after[0], after[1:]
+    changes = []
+    for name in HEADER_FIELDS:
+        last_change, previous = None, old
+        for record in after:
+            if previous is None or _header_text(record, name) != _header_text(previous, name):
+                last_change = record
+            previous = record
+        old_text = _header_text(old, name) if old else ""
+        new_text = _header_text(after[-1], name) if after else old_text
+        if last_change is None or old_text == new_text:
+            continue
+        label = getattr(Report._meta.get_field(name), "verbose_name", name)
+        changes.append(
+            Change(
+                where=f"Thông tin văn bản: {label}",
+                old=old_text,
+                new=new_text,
+                by=_who(last_change.history_user),
+                at=last_change.history_date,
+            )
+        )
+    return changes
+
+
+@dataclass(frozen=True)
+class SeenChanges:
+    """What happened to a report after the version a reviewer's page showed."""
+
+    since: dt.datetime | None
+    steps: list[ReportTransition]
+    changes: list[Change]
+
+
+def version_reached_at(report: Report, *, version: int) -> dt.datetime | None:
+    """When the report reached ``version``, from its history (each row carries the version it
+    made; saves of values bump the version without a row of the report's, so this is the
+    latest recorded moment at or before it). None if the history starts after it."""
+    record = (
+        report.history.filter(version__lte=version).order_by("-version", "history_date").first()
+    )
+    return record.history_date if record else None
+
+
+def changes_since_version(report: Report, *, version: int) -> SeenChanges:
+    """The workflow's moves and every change of content after ``version``; when that version
+    predates the report's history, since the last return."""
+    since = version_reached_at(report, version=version)
+    if since is None:
+        returned = last_return(report)
+        since = returned.at if returned else None
+    if since is None:
+        return SeenChanges(since=None, steps=[], changes=[])
+    steps = list(report.transitions.filter(at__gt=since).select_related("by"))
+    return SeenChanges(since=since, steps=steps, changes=changes_since(report, since=since))
 
 
 def value_history(report: Report, limit: int = 200) -> list[Change]:

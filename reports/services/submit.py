@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -20,11 +21,15 @@ from reports.models import (
     WarningExplanation,
 )
 from reports.notifications import notify
-from reports.services.entry import ensure_editable
+from reports.services.entry import bump_version, lock_for_edit
 from reports.workflow import transition
 
 MSG_BLOCKED = "Còn {count} lỗi phải sửa trước khi gửi báo cáo."
 MSG_EXPLAIN = "Cần giải trình {count} cảnh báo trước khi gửi báo cáo."
+MSG_CHANGED = (
+    "Báo cáo vừa được sửa sau khi kiểm tra: chưa gửi. Kết quả kiểm tra lại ở dưới; "
+    "xem lại rồi bấm Gửi."
+)
 
 
 class SubmitBlocked(DomainError):
@@ -62,36 +67,61 @@ def review(report: Report) -> Review:
 
 
 def record_counts(report: Report, findings: list[Finding]) -> None:
-    """Keep the checks' verdict on the report, so dashboards need not rerun them."""
+    """Keep the checks' verdict on the report, so dashboards need not rerun them: only if the
+    report is still the version that was checked (a check that raced a save, or the send,
+    never writes the counts of values that are gone)."""
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
-    Report.objects.filter(pk=report.pk).update(
+    Report.objects.filter(pk=report.pk, version=report.version).update(
         error_count=errors, warning_count=warnings, checked_at=timezone.now()
     )
     report.error_count, report.warning_count = errors, warnings
 
 
-def report_submit(*, report: Report, user: User, explanations: dict[str, str]) -> Report:
-    """Send the report up, or raise SubmitBlocked listing what stands in the way."""
-    ensure_editable(report)
-    current = review(report)
-    for key, finding, _old in current.warnings:
-        text = explanations.get(key, "").strip()
-        if text:
-            WarningExplanation.objects.update_or_create(
-                report=report,
-                finding_key=key,
-                defaults={"message": finding.message, "text": text, "by": user},
+def report_submit(
+    *,
+    report: Report,
+    user: User,
+    explanations: Mapping[str, str] | None = None,
+    version: int | None = None,
+) -> Report:
+    """Send the report up, or raise SubmitBlocked listing what stands in the way.
+
+    The send takes the row lock every save takes, then checks the values as they stand under
+    it, then moves the report: a save in flight lands before the checks (and is checked) or
+    waits and finds the report sent (and is refused), never in between. ``version``, when
+    given, is the one the sender checked: a report changed since is not sent, it is shown again.
+    Explanations typed are kept even when the send is refused; so are the checks' counts."""
+    explanations = explanations or {}
+    blocked: SubmitBlocked | None = None
+    with transaction.atomic():
+        locked = lock_for_edit(report)
+        current = review(locked)
+        for key, finding, _old in current.warnings:
+            text = explanations.get(key, "").strip()
+            if text:
+                WarningExplanation.objects.update_or_create(
+                    report=locked,
+                    finding_key=key,
+                    defaults={"message": finding.message, "text": text, "by": user},
+                )
+        explained = set(locked.explanations.values_list("finding_key", flat=True))
+        unexplained = [f for key, f, _ in current.warnings if key not in explained]
+        if version is not None and version != locked.version:
+            blocked = SubmitBlocked(MSG_CHANGED, current.errors, unexplained)
+        elif current.errors:
+            blocked = SubmitBlocked(
+                MSG_BLOCKED.format(count=len(current.errors)), current.errors, unexplained
             )
-    explained = set(report.explanations.values_list("finding_key", flat=True))
-    unexplained = [f for key, f, _ in current.warnings if key not in explained]
-    if current.errors:
-        raise SubmitBlocked(
-            MSG_BLOCKED.format(count=len(current.errors)), current.errors, unexplained
-        )
-    if unexplained:
-        raise SubmitBlocked(MSG_EXPLAIN.format(count=len(unexplained)), [], unexplained)
-    transition(report, ReportStatus.SUBMITTED, by=user)
+        elif unexplained:
+            blocked = SubmitBlocked(MSG_EXPLAIN.format(count=len(unexplained)), [], unexplained)
+        else:
+            transition(locked, ReportStatus.SUBMITTED, by=user)
+    report.error_count, report.warning_count = locked.error_count, locked.warning_count
+    if blocked is not None:
+        raise blocked
+    report.status, report.version = locked.status, locked.version
+    report.submitted_at = locked.submitted_at
     notify(report, "submitted")
     return report
 
@@ -99,8 +129,12 @@ def report_submit(*, report: Report, user: User, explanations: dict[str, str]) -
 @transaction.atomic
 def prefill_confirm_all(*, report: Report, user: User) -> int:
     """The user has checked every figure carried over from the previous period."""
-    ensure_editable(report)
+    lock_for_edit(report)
     count = IndicatorValue.objects.filter(report=report, prefilled=True).update(prefilled=False)
     count += TableCellValue.objects.filter(report=report, prefilled=True).update(prefilled=False)
-    NarrativeSection.objects.filter(report=report, prefilled=True).update(prefilled=False)
+    sections = NarrativeSection.objects.filter(report=report, prefilled=True).update(
+        prefilled=False
+    )
+    if count or sections:
+        bump_version(report)
     return count

@@ -15,26 +15,38 @@ from reports.entry_checks import findings_by_code, report_findings
 from reports.entry_page import (
     annex_row,
     annex_row_findings,
-    annex_sections,
     single_row,
-    table_grids,
 )
 from reports.forms.entry import CellForm, SectionForm, TableCellForm
 from reports.forms.header import ReportHeaderForm
-from reports.models import NarrativeSection, ReportingPeriod
+from reports.models import (
+    HEADER_FIELDS,
+    NarrativeSection,
+    Report,
+    ReportingPeriod,
+)
 from reports.narrative_figures import standard_sentences
 from reports.services import entry
 from reports.views.decorators import login_required_htmx
+from reports.views.report_page import FORM_PAGE, render_report_page
 from reports.views.requests import AuthenticatedHttpRequest
-from reports.views.review import review_context
+from reports.workflow import EDITABLE
 
 MSG_READ_ONLY = "Báo cáo này chỉ xem, không sửa được."
-FORM_PAGE = "reports/report_form.html"
 NOT_SAVED_HEADER = "X-Not-Saved"
 
 
-def _forbid() -> HttpResponse:
+def _forbid(report: Report) -> HttpResponse:
+    """A save refused because the report takes no more input (sent, approved, closed) or the
+    user may not type into it. The page shows the message and keeps what was typed."""
+    if report.status not in EDITABLE:
+        return HttpResponseForbidden(entry.not_editable_message(report))
     return HttpResponseForbidden(MSG_READ_ONLY)
+
+
+def _refused(error: entry.EntryError) -> HttpResponse:
+    """The report changed state while the save waited for it (sent from another tab)."""
+    return HttpResponseForbidden(error.message)
 
 
 def _saved_at() -> str:
@@ -45,26 +57,7 @@ def _saved_at() -> str:
 @require_GET
 def report_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
-    sections = list(report.sections.select_related("outline").order_by("position"))
-    reviewing = review_context(request, report)
-    for section in sections:
-        section.review_comments = reviewing["comments_by_section"].get(section.pk, [])
-    findings = report_findings(report)
-    context = {
-        **reviewing,
-        "report": report,
-        "editable": editable,
-        "findings": findings,
-        "annex": annex_sections(
-            report, reviewing["comments_by_indicator"], findings_by_code(findings)
-        ),
-        "grids": table_grids(report),
-        "sections": sections,
-        "header_form": ReportHeaderForm(instance=report),
-        "unit": report.unit,
-        "period": report.period,
-    }
-    return render(request, FORM_PAGE, context)
+    return render_report_page(request, report, editable)
 
 
 @login_required_htmx
@@ -72,7 +65,7 @@ def report_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def value_save(request: AuthenticatedHttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
-        return _forbid()
+        return _forbid(report)
     indicator = get_object_or_404(Indicator, pk=indicator_pk, template_id=report.template_id)
     form = CellForm(request.POST)
     if not form.is_valid():
@@ -88,7 +81,7 @@ def value_save(request: AuthenticatedHttpRequest, pk: int, indicator_pk: int) ->
             user=request.user,
         )
     except entry.EntryError as error:
-        return HttpResponse(error.message, status=403)
+        return _refused(error)
     context = {"report": report, "editable": True, "saved_at": _saved_at(), "result": result}
     if result.conflict:
         context["row"] = annex_row(indicator, None)
@@ -125,9 +118,12 @@ def _not_saved(response: HttpResponse) -> HttpResponse:
 def value_confirm(request: AuthenticatedHttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
-        return _forbid()
+        return _forbid(report)
     indicator = get_object_or_404(Indicator, pk=indicator_pk, template_id=report.template_id)
-    entry.value_confirm(report=report, indicator=indicator, user=request.user)
+    try:
+        entry.value_confirm(report=report, indicator=indicator, user=request.user)
+    except entry.EntryError as error:
+        return _refused(error)
     context = {
         "report": report,
         "editable": True,
@@ -162,7 +158,7 @@ def cell_save(
 ) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
-        return _forbid()
+        return _forbid(report)
     row = get_object_or_404(TableRow, pk=row_pk, table__template_id=report.template_id)
     column = get_object_or_404(TableColumn, pk=column_pk, table_id=row.table_id)
     form = TableCellForm(request.POST)
@@ -172,15 +168,18 @@ def cell_save(
         context = {"row": row, "column": column, "error": form.value_error}
         return _not_saved(render(request, f"{FORM_PAGE}#cell-refused", context, status=422))
     typed = form.typed_count()
-    result = entry.cell_save(
-        report=report,
-        row=row,
-        column=column,
-        typed=typed,
-        base=form.cleaned_data["base"],
-        force=form.cleaned_data["force"],
-        user=request.user,
-    )
+    try:
+        result = entry.cell_save(
+            report=report,
+            row=row,
+            column=column,
+            typed=typed,
+            base=form.cleaned_data["base"],
+            force=form.cleaned_data["force"],
+            user=request.user,
+        )
+    except entry.EntryError as error:
+        return _refused(error)
     context = {
         "report": report,
         "row": row,
@@ -200,20 +199,23 @@ def cell_save(
 def section_save(request: AuthenticatedHttpRequest, pk: int, section_pk: int) -> HttpResponse:
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
-        return _forbid()
+        return _forbid(report)
     section = get_object_or_404(NarrativeSection, pk=section_pk, report=report)
     form = SectionForm(request.POST)
     if not form.is_valid():
         return HttpResponse(status=400)
-    result = entry.section_save(
-        report=report,
-        section=section,
-        heading=form.cleaned_data["heading"],
-        text=form.cleaned_data["text"],
-        base=form.cleaned_data["base"],
-        force=form.cleaned_data["force"],
-        user=request.user,
-    )
+    try:
+        result = entry.section_save(
+            report=report,
+            section=section,
+            heading=form.cleaned_data["heading"],
+            text=form.cleaned_data["text"],
+            base=form.cleaned_data["base"],
+            force=form.cleaned_data["force"],
+            user=request.user,
+        )
+    except entry.EntryError as error:
+        return _refused(error)
     section.refresh_from_db()
     context = {
         "report": report,
@@ -240,19 +242,68 @@ def section_figures(request: AuthenticatedHttpRequest, pk: int, section_pk: int)
 @login_required_htmx
 @require_POST
 def header_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The header form posts every field with the value its page showed (``base-<field>``):
+    only the fields the user changed are written, each under the conflict rule of values."""
     report, editable = get_report_for_user(request.user, pk)
     if not editable:
-        return _forbid()
+        return _forbid(report)
     form = ReportHeaderForm(request.POST, instance=report)
-    context = {"report": report, "header_form": form, "editable": True, "saved_at": _saved_at()}
+    posted_bases = {
+        name: request.POST[f"base-{name}"]
+        for name in HEADER_FIELDS
+        if f"base-{name}" in request.POST
+    }
+    context = {"report": report, "editable": True}
     if not form.is_valid():
+        stored = Report.objects.get(pk=report.pk)
+        bases = {name: form.input_text(name, getattr(stored, name)) for name in HEADER_FIELDS}
+        context |= {"header_form": form, "header_bases": bases | posted_bases}
         return render(request, f"{FORM_PAGE}#header-form", context, status=422)
-    entry.header_save(
-        report=report,
-        data={name: form.cleaned_data[name] for name in form.changed_data},
-        user=request.user,
-    )
-    return render(request, f"{FORM_PAGE}#header-form", context)
+    # A field the request does not carry is not the user's change; a field without its base
+    # was shown empty (as for values).
+    edits = {
+        name: entry.HeaderEdit(
+            base=form.base_value(name, posted_bases.get(name, "")),
+            typed=form.cleaned_data[name],
+        )
+        for name in HEADER_FIELDS
+        if name in request.POST
+    }
+    try:
+        result = entry.header_save(report=report, edits=edits, user=request.user)
+    except entry.EntryError as error:
+        return _refused(error)
+    # The form shows what the user typed where it was saved or is in conflict, and the stored
+    # value everywhere else (someone else's change to a field this user did not touch).
+    conflicted = {conflict.field for conflict in result.conflicts}
+    shown = request.POST.copy()
+    bases = {}
+    for name in HEADER_FIELDS:
+        stored_text = form.input_text(name, result.stored[name])
+        if name in conflicted:
+            bases[name] = posted_bases.get(name, "")
+            continue
+        bases[name] = stored_text
+        if name not in result.saved:
+            shown[name] = stored_text
+    context |= {
+        "header_form": ReportHeaderForm(shown, instance=report),
+        "header_bases": bases,
+        "header_conflicts": [
+            {
+                "field": conflict.field,
+                "label": form.fields[conflict.field].label,
+                "theirs": form.input_text(conflict.field, conflict.theirs),
+                "mine": form.input_text(conflict.field, conflict.mine),
+                "theirs_by": conflict.theirs_by,
+                "theirs_at": conflict.theirs_at,
+            }
+            for conflict in result.conflicts
+        ],
+        "saved_at": _saved_at() if result.saved or not result.conflicts else "",
+    }
+    status = 409 if result.conflicts else 200
+    return render(request, f"{FORM_PAGE}#header-form", context, status=status)
 
 
 @login_required_htmx

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 
 from indicators.models import Indicator
 from reports.access import can_review, get_report_for_user, reviewable_units
-from reports.comparison import compare_with_previous
 from reports.forms.review import CommentForm
 from reports.models import NarrativeSection, ReportingPeriod, ReviewComment
 from reports.services import review
 from reports.views.decorators import login_required_htmx
+from reports.views.report_page import render_report_page
 from reports.views.requests import AuthenticatedHttpRequest
 from reports.workflow import TransitionNotAllowed
 
@@ -98,6 +98,28 @@ def comment_reply(request: AuthenticatedHttpRequest, pk: int, comment_pk: int) -
     return render(request, COMMENTS, context)
 
 
+def _seen_version(request: AuthenticatedHttpRequest) -> int | None:
+    """The version of the report the reviewer's page showed (its forms carry it); None when
+    the request does not say (a script, a page older than the field)."""
+    raw = request.POST.get("version", "").strip()
+    if not raw:
+        return None
+    return int(raw) if raw.isdigit() else 0  # not a version this report ever had
+
+
+def _stale(request: AuthenticatedHttpRequest, pk: int, stale: review.StaleReview) -> HttpResponse:
+    """The page as it is now, with what changed since the version the reviewer acted on, and
+    the comment they typed still in its box: 409, nothing done."""
+    report, editable = get_report_for_user(request.user, pk)
+    extra = {
+        "stale": stale,
+        "seen": review.changes_since_version(report, version=stale.seen),
+        "review_action": request.resolver_match.url_name if request.resolver_match else "",
+        "review_comment": request.POST.get("comment", ""),
+    }
+    return render_report_page(request, report, editable, extra, status=409)
+
+
 @login_required_htmx
 @require_POST
 def report_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -106,8 +128,13 @@ def report_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return HttpResponseForbidden(MSG_NOT_REVIEWER)
     try:
         review.report_return(
-            report=report, user=request.user, comment=request.POST.get("comment", "")
+            report=report,
+            user=request.user,
+            comment=request.POST.get("comment", ""),
+            version=_seen_version(request),
         )
+    except review.StaleReview as stale:
+        return _stale(request, pk, stale)
     except (review.ReviewError, TransitionNotAllowed) as error:
         messages.error(request, error.message)
     else:
@@ -123,8 +150,13 @@ def report_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return HttpResponseForbidden(MSG_NOT_REVIEWER)
     try:
         review.report_approve(
-            report=report, user=request.user, comment=request.POST.get("comment", "")
+            report=report,
+            user=request.user,
+            comment=request.POST.get("comment", ""),
+            version=_seen_version(request),
         )
+    except review.StaleReview as stale:
+        return _stale(request, pk, stale)
     except TransitionNotAllowed as error:
         messages.error(request, error.message)
     else:
@@ -157,33 +189,3 @@ def extension_grant(
     else:
         messages.success(request, f"Đã gia hạn nhập số liệu cho {unit} đến hết {until:%d/%m/%Y}.")
     return redirect(f"{reverse('reports:dashboard')}?ky={period.key}")
-
-
-def review_context(request: AuthenticatedHttpRequest, report) -> dict:
-    """What the report page adds for its reviewers and for a commune reading their comments."""
-    comments = list(report.comments.select_related("author", "replied_by", "indicator", "section"))
-    by_indicator: dict[int, list[ReviewComment]] = {}
-    by_section: dict[int, list[ReviewComment]] = {}
-    general = []
-    for comment in comments:
-        if comment.indicator_id:
-            by_indicator.setdefault(comment.indicator_id, []).append(comment)
-        elif comment.section_id:
-            by_section.setdefault(comment.section_id, []).append(comment)
-        else:
-            general.append(comment)
-    reviewer = can_review(request.user, report)
-    returned, changes = review.changes_since_return(report) if reviewer else (None, [])
-    previous, key_figures = compare_with_previous(report) if reviewer else (None, [])
-    return {
-        "can_review": reviewer,
-        "comments_by_indicator": by_indicator,
-        "comments_by_section": by_section,
-        "general_comments": general,
-        "transitions": list(report.transitions.select_related("by")),
-        "changes": changes,
-        "returned": returned,
-        "history": review.value_history(report) if reviewer else [],
-        "previous_report": previous,
-        "key_figures": key_figures,
-    }

@@ -172,7 +172,17 @@
 
   // --- nothing typed is lost: a local copy until the server confirms ------------------------
   const prefix = "cchc:" + reportId + ":";
-  const keep = (el) => localStorage.setItem(prefix + el.id, JSON.stringify({ v: el.value, t: Date.now() }));
+  // The hidden input holding the value the page showed for a field (sent as its base).
+  function baseOf(el) {
+    const id = el.id
+      .replace(/^in-/, "base-").replace(/^cell-/, "cbase-").replace(/^text-/, "sbase-")
+      .replace(/^id_/, "hb-");
+    return id === el.id ? null : document.getElementById(id);
+  }
+  // The copy keeps the base too: put back later, the value is saved against what its author
+  // saw, so that a change made meanwhile by someone else is a conflict, not overwritten.
+  const keep = (el) => localStorage.setItem(
+    prefix + el.id, JSON.stringify({ v: el.value, b: baseOf(el)?.value, t: Date.now() }));
   root.addEventListener("input", (event) => {
     const el = event.target;
     if (editable && el.id && (el.matches("input[type=text], textarea"))) keep(el);
@@ -189,11 +199,24 @@
       document.getElementById("session-expired").classList.remove("d-none");
       return;
     }
+    if (status === 403 && el && root.contains(el)) {
+      // Refused: the report was sent or approved meanwhile. Say so; keep what was typed.
+      const banner = document.getElementById("save-refused");
+      banner.querySelector(".message").textContent = event.detail.xhr.responseText;
+      banner.classList.remove("d-none");
+      el.classList.add("unsaved");
+      return;
+    }
     if (!el || !el.id || status === 0 || status >= 500 || status === 403 || status === 409) return;
     // Refused before it could be kept (too long): the copy here is the only one.
     if (event.detail.xhr.getResponseHeader("X-Not-Saved")) return;
-    const saved = localStorage.getItem(prefix + el.id);
-    if (saved && JSON.parse(saved).v === el.value) localStorage.removeItem(prefix + el.id);
+    // Saved: the copies of what the server now has go (a form, such as the header, posts
+    // all its fields at once).
+    for (const field of el.tagName === "FORM" ? [...el.elements] : [el]) {
+      if (!field.id) continue;
+      const saved = localStorage.getItem(prefix + field.id);
+      if (saved && JSON.parse(saved).v === field.value) localStorage.removeItem(prefix + field.id);
+    }
   });
 
   // Back after a crash, a closed tab or an expired session: put back what the server lacks
@@ -205,9 +228,11 @@
       const key = localStorage.key(i);
       if (!key || !key.startsWith(prefix)) continue;
       const el = document.getElementById(key.slice(prefix.length));
-      const { v } = JSON.parse(localStorage.getItem(key));
+      const { v, b } = JSON.parse(localStorage.getItem(key));
       if (!el || el.disabled) continue;
       if (el.value === v) { localStorage.removeItem(key); continue; }
+      const base = baseOf(el);
+      if (base && b !== undefined && b !== null) base.value = b;
       el.value = v;
       el.classList.add("restored");
       restored.push(el);
@@ -223,8 +248,8 @@
     if (use) {
       const el = document.getElementById(use.dataset.target);
       if (use.dataset.base !== undefined) {
-        const base = el.parentElement.querySelector("input[name=base]") ||
-          document.getElementById(el.id.replace(/^in-/, "base-").replace(/^cell-/, "cbase-").replace(/^text-/, "sbase-"));
+        const base = use.dataset.baseTarget ? document.getElementById(use.dataset.baseTarget)
+          : el.parentElement.querySelector("input[name=base]") || baseOf(el);
         if (base) base.value = use.dataset.base;
       }
       el.value = use.dataset.useValue;

@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
+from django.test import Client
 from django.urls import reverse
 
 from reports.narrative_figures import standard_sentences
+
+
+def page_bases(client, report) -> dict[str, str]:
+    """The header as the report page shows it, which its form sends back with every save."""
+    page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
+    return {
+        name: html.unescape(value)
+        for name, value in re.findall(r'name="(base-\w+)" id="hb-\w+" value="([^"]*)"', page)
+    }
+
+
+def post_header(client, report, bases, **typed):
+    """The header form as a page holding ``bases`` posts it: every field, as shown or typed."""
+    data = {name.removeprefix("base-"): value for name, value in bases.items()}
+    return client.post(
+        reverse("reports:header_save", args=[report.pk]),
+        {**bases, **data, **typed},
+        HTTP_HX_REQUEST="true",
+    )
 
 
 def save_section(client, report, section, text, base, **extra):
@@ -71,6 +93,7 @@ def test_the_header_is_saved_from_its_form(clerk_client, draft):
     response = clerk_client.post(
         reverse("reports:header_save", args=[draft.pk]),
         {
+            **page_bases(clerk_client, draft),
             "issuer_parent": "ỦY BAN NHÂN DÂN",
             "issuer": "XÃ HOẰNG KIM",
             "number": "05",
@@ -102,3 +125,94 @@ def test_a_bad_header_date_gets_a_vietnamese_message(clerk_client, draft):
     )
     assert response.status_code == 422
     assert "Nhập một ngày hợp lệ" in response.content.decode()
+
+
+# Two sessions, one header: the conflict rule of values, field by field ----------------------
+
+
+def test_a_stale_page_changing_one_field_leaves_the_others_alone(clerk_client, draft, colleague):
+    client = other_session(colleague)
+    stale = page_bases(client, draft)  # B opens the page
+    a_sees = page_bases(clerk_client, draft)
+    assert post_header(clerk_client, draft, a_sees, signer_name="Nguyễn Thị An").status_code == 200
+    response = post_header(client, draft, stale, place="Hoằng Hóa")
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert (draft.signer_name, draft.place) == ("Nguyễn Thị An", "Hoằng Hóa")
+    # B's page now shows A's name, and carries it as the base of its next save.
+    assert page_bases_of(response)["base-signer_name"] == "Nguyễn Thị An"
+    assert 'value="Nguyễn Thị An"' in response.content.decode()
+
+
+def test_two_sessions_changing_one_field_get_a_conflict_with_both_values(
+    clerk_client, clerk, draft, colleague
+):
+    client = other_session(colleague)
+    stale = page_bases(client, draft)
+    post_header(clerk_client, draft, page_bases(clerk_client, draft), signer_name="Nguyễn Thị An")
+    response = post_header(client, draft, stale, signer_name="Trần Văn Bình", number="07")
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Nguyễn Thị An" in page and "Trần Văn Bình" in page
+    assert "Chưa lưu giá trị của bạn" in page
+    assert f"({clerk.get_full_name()}, lúc" in page  # who made the value kept
+    draft.refresh_from_db()
+    # Nothing overwritten; the field that was not in conflict is saved.
+    assert (draft.signer_name, draft.number) == ("Nguyễn Thị An", "07")
+    # Until resolved, the base stays the one B saw: saving again is again a conflict.
+    bases = page_bases_of(response)
+    assert bases["base-signer_name"] == stale["base-signer_name"]
+    assert post_header(client, draft, bases, signer_name="Trần Văn Bình").status_code == 409
+    # "Giữ giá trị của tôi": the base becomes theirs, and B's value is written.
+    keep_mine = {**bases, "base-signer_name": "Nguyễn Thị An"}
+    assert post_header(client, draft, keep_mine, signer_name="Trần Văn Bình").status_code == 200
+    draft.refresh_from_db()
+    assert draft.signer_name == "Trần Văn Bình"
+
+
+def test_fields_the_user_did_not_change_are_not_written(clerk_client, draft):
+    bases = page_bases(clerk_client, draft)
+    closing = draft.closing
+    # Another session has changed the closing sentence meanwhile.
+    type(draft).objects.filter(pk=draft.pk).update(closing="Câu kết mới.")
+    before = draft.history.count()
+    response = post_header(clerk_client, draft, bases)
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert draft.closing == "Câu kết mới." != closing
+    assert draft.history.count() == before  # nothing written, no change recorded
+
+
+def test_a_field_missing_from_the_request_is_not_written(clerk_client, draft):
+    response = clerk_client.post(
+        reverse("reports:header_save", args=[draft.pk]),
+        {"number": "05", "base-number": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert draft.number == "05"
+    assert draft.closing.startswith("Trên đây là báo cáo")
+    assert draft.issuer == "XÃ HOẰNG KIM"
+
+
+def test_the_same_change_made_twice_is_no_conflict(clerk_client, draft, colleague):
+    client = other_session(colleague)
+    stale = page_bases(client, draft)
+    post_header(clerk_client, draft, page_bases(clerk_client, draft), number="05")
+    assert post_header(client, draft, stale, number="05").status_code == 200
+
+
+def other_session(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def page_bases_of(response) -> dict[str, str]:
+    return {
+        name: html.unescape(value)
+        for name, value in re.findall(
+            r'name="(base-\w+)" id="hb-\w+" value="([^"]*)"', response.content.decode()
+        )
+    }

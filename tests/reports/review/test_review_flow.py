@@ -9,7 +9,12 @@ from django.urls import reverse
 
 from reports.models import Report, ReportStatus
 from reports.services.entry import report_start
-from reports.services.review import changes_since_return
+from reports.services.review import (
+    StaleReview,
+    changes_since_return,
+    report_approve,
+    report_return,
+)
 from reports.workflow import transition
 
 
@@ -170,3 +175,113 @@ def test_the_commune_cannot_approve_its_own_report(client, submitted, clerk):
     assert response.status_code == 403
     submitted.refresh_from_db()
     assert submitted.status == ReportStatus.SUBMITTED
+
+
+# Acting on the version seen ------------------------------------------------------------------
+
+
+def seen_version(page: str, form: str) -> str:
+    """The version a review form of the page carries ("report_approve", "report_return")."""
+    action = reverse(f"reports:{form}", args=[int(page.split('data-report="')[1].split('"')[0])])
+    return page.split(f'action="{action}"')[1].split('name="version" value="')[1].split('"')[0]
+
+
+def round_trip(client, report, reviewer, clerk, code: str, typed: str) -> None:
+    """In another tab: the report is returned, the commune changes ``code`` and sends it again."""
+    report_return(report=report, user=reviewer, comment=f"Sửa {code}")
+    client.force_login(clerk)
+    row = report.template.indicators.get(code=code)
+    response = client.post(
+        reverse("reports:value_save", args=[report.pk, row.pk]),
+        {"value": typed, "base": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    transition(report, ReportStatus.SUBMITTED, by=clerk)
+    client.force_login(reviewer)
+
+
+def test_approving_a_version_not_seen_is_refused_and_shows_what_changed(
+    client, submitted, reviewer, clerk
+):
+    client.force_login(reviewer)
+    page = client.get(reverse("reports:report", args=[submitted.pk])).content.decode()
+    seen = seen_version(page, "report_approve")
+    round_trip(client, submitted, reviewer, clerk, "3.1.1", "999999")
+    round_trip(client, submitted, reviewer, clerk, "3.2.1", "113")
+
+    response = client.post(
+        reverse("reports:report_approve", args=[submitted.pk]),
+        {"comment": "Đồng ý.", "version": seen},
+    )
+    assert response.status_code == 409
+    submitted.refresh_from_db()
+    assert submitted.status == ReportStatus.SUBMITTED
+    assert not submitted.transitions.filter(to_status=ReportStatus.APPROVED).exists()
+    page = response.content.decode()
+    stale = page.split('id="stale-review"')[1].split("</div>")[0]
+    assert "Báo cáo đã thay đổi từ khi bạn mở trang" in stale
+    # Both round trips since the version seen, not only the last one.
+    assert stale.count("Bị trả lại") == 2
+    assert "3.1.1" in stale and "999999" in stale
+    assert "3.2.1" in stale and "113" in stale
+    assert "Đồng ý.</textarea>" in page  # what the reviewer typed is still there
+
+    # The page now carries the current version: approving it goes through.
+    current = seen_version(page, "report_approve")
+    assert current == str(submitted.version) != seen
+    response = client.post(
+        reverse("reports:report_approve", args=[submitted.pk]),
+        {"comment": "Đồng ý.", "version": current},
+    )
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == ReportStatus.APPROVED
+
+
+def test_returning_a_version_not_seen_is_refused_and_writes_nothing(submitted, reviewer, clerk):
+    seen = submitted.version
+    report_return(report=submitted, user=reviewer, comment="Sửa 3.1.1")
+    transition(submitted, ReportStatus.SUBMITTED, by=clerk)
+    comments = submitted.comments.count()
+    with pytest.raises(StaleReview) as stale:
+        report_return(report=submitted, user=reviewer, comment="Lý do cũ", version=seen)
+    assert (stale.value.seen, stale.value.current) == (seen, seen + 2)
+    assert submitted.comments.count() == comments
+    assert Report.objects.get(pk=submitted.pk).status == ReportStatus.SUBMITTED
+    with pytest.raises(StaleReview):
+        report_approve(report=submitted, user=reviewer, version=seen)
+
+
+def test_the_current_version_is_returned_and_approved(submitted, reviewer, clerk):
+    report_return(report=submitted, user=reviewer, comment="Sửa", version=submitted.version)
+    assert submitted.status == ReportStatus.RETURNED
+    transition(submitted, ReportStatus.SUBMITTED, by=clerk)
+    report_approve(report=submitted, user=reviewer, version=submitted.version)
+    assert Report.objects.get(pk=submitted.pk).status == ReportStatus.APPROVED
+
+
+def test_a_version_that_is_not_a_number_is_not_the_one_seen(client, submitted, reviewer):
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("reports:report_approve", args=[submitted.pk]), {"version": "latest"}
+    )
+    assert response.status_code == 409
+    assert Report.objects.get(pk=submitted.pk).status == ReportStatus.SUBMITTED
+
+
+def test_header_changes_after_a_return_are_shown_with_who_made_them(
+    client, submitted, reviewer, clerk
+):
+    report_return(report=submitted, user=reviewer, comment="Ghi người ký")
+    client.force_login(clerk)
+    response = client.post(
+        reverse("reports:header_save", args=[submitted.pk]),
+        {"signer_name": "Nguyễn Thị An", "base-signer_name": submitted.signer_name},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    _returned, changes = changes_since_return(submitted)
+    assert [(c.where, c.old, c.new, c.by) for c in changes] == [
+        ("Thông tin văn bản: người ký", "Lê Như Đông", "Nguyễn Thị An", clerk.get_full_name())
+    ]
