@@ -12,7 +12,8 @@ imported into the drafts a token may write, with an import summary like DHIS2's.
 An import goes through the form's own services (``reports.services.entry``): the same parsing
 and checks of the typed value (a number is handed over in Vietnamese writing, "81,95"), the
 same conflict rule (a data value may carry the ``base`` it was read as), the same audit rows.
-It is all or nothing: a single conflict, and nothing is written.
+It is all or nothing: a single conflict, and nothing is written. Like the import of a filled
+annex, a choice's code outside its list is kept as reported and left to the checks to flag.
 """
 
 from __future__ import annotations
@@ -244,7 +245,12 @@ def typed_value(indicator: Indicator, raw: Any) -> TypedValue:
         if indicator.is_coded:
             return parse_typed(indicator, text)  # a choice by its label
         return TypedValue(raw=text, error=MSG_NOT_A_NUMBER.format(value=text))
-    return parse_typed(indicator, format_number(number))
+    typed = parse_typed(indicator, format_number(number))
+    if typed.error and indicator.is_coded and number >= 0 and number == int(number):
+        # A coded value outside its list is kept as reported, as the import of a filled annex
+        # keeps it (reports.printed_values): the checks flag it (seed 5605/2024Q1: 7.2 = 3).
+        return TypedValue(raw=typed.raw, value=number)
+    return typed
 
 
 def typed_count(raw: Any) -> TypedValue:
