@@ -9,8 +9,10 @@
     deepLinking: true,
     persistAuthorization: false,
     validatorUrl: null,
-    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+    // The base layout, without the standalone top bar: its Swagger logo is an SVG with an
+    // inline <style>, which the strict CSP refuses.
+    presets: [SwaggerUIBundle.presets.apis],
     plugins: [SwaggerUIBundle.plugins.DownloadUrl],
-    layout: "StandaloneLayout",
+    layout: "BaseLayout",
   });
 })();
