@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from api import scope
 from core.numbers import format_number, plain
@@ -115,7 +116,7 @@ def data_values(report: Report) -> dict:
                 "value": plain(value) if value is not None else text,
                 "comment": note,
                 "storedBy": stored_by or "",
-                "lastUpdated": updated_at.isoformat(),
+                "lastUpdated": timezone.localtime(updated_at).isoformat(),
             }
         )
     for table, row, column, value, updated_at in (
@@ -131,7 +132,7 @@ def data_values(report: Report) -> dict:
                 "value": plain(value),
                 "comment": "",
                 "storedBy": "",
-                "lastUpdated": updated_at.isoformat(),
+                "lastUpdated": timezone.localtime(updated_at).isoformat(),
             }
         )
     return {
