@@ -20,6 +20,7 @@ from api.serializers import (
 )
 from core.access import is_template_admin
 from core.models import AdministrativeUnit
+from core.units_loading import normalise_code
 from indicators.models import (
     FieldTable,
     IndicatorTemplate,
@@ -63,7 +64,7 @@ class UnitList(APIView):
         units = AdministrativeUnit.objects.select_related("parent").order_by("path")
         params = request.query_params
         if code := params.get("code"):
-            units = units.filter(code=code.strip().lstrip("0") or "0")
+            units = units.filter(code=normalise_code(code))
         if parent := params.get("parent"):
             units = units.filter(parent_id=_int(parent, "parent"))
         if within := params.get("within"):

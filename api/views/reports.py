@@ -33,6 +33,7 @@ from api.serializers import (
 from core.access import is_commune_staff
 from core.models import AdministrativeUnit
 from core.period_keys import PeriodKeyError
+from core.units_loading import normalise_code
 from reports.entry_checks import finding_key, report_findings
 from reports.exports import content_type, export_filename, formatters, render_report
 from reports.models import ReportingPeriod, ReportStatus
@@ -81,7 +82,7 @@ class ReportList(APIView):
         params = request.query_params
         if code := params.get("unit"):
             try:
-                unit = AdministrativeUnit.objects.by_code(code.strip())
+                unit = AdministrativeUnit.objects.by_code(normalise_code(code))
             except AdministrativeUnit.DoesNotExist:
                 reports = reports.none()
             else:

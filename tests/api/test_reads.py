@@ -83,6 +83,7 @@ def test_reports_filtered_by_unit_subtree_period_status_template_and_change(admi
     assert keys(unit="38", period="2024Q3") == {"15889/2024Q3"}
     assert keys(period="2021S1") == {"20071/2021H1"}  # DHIS2's id of the first half
     assert keys(template="HT-2B") == {"18217/2021Q3"}
+    assert keys(unit="05605") == {"5605/2024Q1"}  # official codes are printed with zeros
     assert len(keys(status="approved")) == 5  # the five seeds
     assert keys(status="draft") == set()
     report = Report.objects.by_key("5605", "2024Q1")
