@@ -323,6 +323,11 @@ class SectionSerializer(serializers.Serializer):
     origin = serializers.ChoiceField(choices=["carried", "typed"], help_text=ORIGIN_HELP)
 
 
+class FootnoteSerializer(serializers.Serializer):
+    mark = serializers.CharField()
+    text = serializers.CharField()
+
+
 class HeaderSerializer(serializers.Serializer):
     issuer_parent = serializers.CharField(allow_blank=True)
     issuer = serializers.CharField(allow_blank=True)
@@ -341,7 +346,7 @@ class HeaderSerializer(serializers.Serializer):
     signer_authority = serializers.CharField(allow_blank=True)
     signer_title = serializers.CharField(allow_blank=True)
     signer_name = serializers.CharField(allow_blank=True)
-    footnotes = serializers.ListField(child=serializers.CharField())
+    footnotes = FootnoteSerializer(many=True)
     annex_title = serializers.CharField(allow_blank=True)
     annex_reference = serializers.CharField(allow_blank=True)
 

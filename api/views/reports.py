@@ -22,7 +22,7 @@ from api import scope
 from api.dhis2 import parse_period
 from api.pagination import Pagination
 from api.permissions import MSG_READ_ONLY, may_write
-from api.report_detail import report_detail
+from api.report_detail import ROW_FIELDS, report_detail, report_row
 from api.serializers import (
     DetailSerializer,
     FindingsSerializer,
@@ -110,10 +110,10 @@ class ReportList(APIView):
             reports = reports.filter(template__version=_int(version, "template_version"))
         if since := params.get("updated_since"):
             reports = reports.filter(updated_at__gte=_updated_since(since))
-        reports = reports.order_by("-period__end_date", "pk")
+        reports = reports.order_by("-period__end_date", "pk").only(*ROW_FIELDS)
         paginator = Pagination()
         page = paginator.paginate_queryset(reports, request, view=self)
-        return paginator.get_paginated_response(ReportSerializer(page, many=True).data)
+        return paginator.get_paginated_response([report_row(report) for report in page])
 
     @extend_schema(
         operation_id="reports_start",
@@ -146,10 +146,8 @@ class ReportList(APIView):
         except entry.EntryError as error:
             return Response({"detail": error.message}, status=422)
         report = scope.get_report(request, report.pk)
-        body = ReportDetailSerializer(
-            report_detail(report, editable=scope.can_edit(request, report))
-        )
-        return Response(body.data, status=200 if existed else 201)
+        body = report_detail(report, editable=scope.can_edit(request, report))
+        return Response(body, status=200 if existed else 201)
 
 
 def _int(text: str, name: str) -> int:
@@ -159,9 +157,14 @@ def _int(text: str, name: str) -> int:
         raise ValidationError({name: "Phải là số nguyên."}) from None
 
 
-def etag_of(body: dict) -> str:
-    encoded = json.dumps(body, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False)
-    return '"' + hashlib.sha256(encoded.encode()).hexdigest()[:32] + '"'
+def encoded(body: dict) -> bytes:
+    return json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+
+
+def etag_of(content: bytes) -> str:
+    """The detail's ETag: a digest of the answer itself, so that any change shows (even one
+    that does not bump the version, such as confirming the carried-over figures)."""
+    return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
 
 
 class ReportDetail(APIView):
@@ -184,15 +187,13 @@ class ReportDetail(APIView):
     )
     def get(self, request, pk: int):
         report = scope.get_report(request, pk)
-        body = ReportDetailSerializer(
-            report_detail(report, editable=scope.can_edit(request, report))
-        ).data
-        etag = etag_of(body)
+        content = encoded(report_detail(report, editable=scope.can_edit(request, report)))
+        etag = etag_of(content)
         headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Authorization"}
         wanted = request.headers.get("If-None-Match", "")
         if etag in [tag.strip() for tag in wanted.split(",")] or wanted.strip() == "*":
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
-        return Response(body, headers=headers)
+            return HttpResponse(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+        return HttpResponse(content, content_type="application/json", headers=headers)
 
 
 class ReportFindings(APIView):

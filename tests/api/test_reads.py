@@ -195,3 +195,17 @@ def test_a_unit_code_shared_by_two_tiers_is_read_as_the_higher(db):
     body = admin.get(reverse("api:reports"), {"unit": "38"}).json()
     assert {r["key"] for r in body["results"]} == {"15889/2024Q3", "15886/2022Q1"}
     assert ReportingPeriod.objects.exists()
+
+
+def test_the_answers_have_the_shapes_the_schema_describes(admin_api):
+    """The detail and the list are built as plain data for speed: the serializers of the
+    schema read them back unchanged (every field there, none more)."""
+    from api.serializers import ReportDetailSerializer, ReportSerializer
+
+    for key in ("5605/2024Q1", "18217/2021Q3"):
+        report = Report.objects.by_key(*key.split("/"))
+        body = admin_api.get(reverse("api:report", args=[report.pk])).json()
+        assert ReportDetailSerializer(body).data == body
+    for row in admin_api.get(reverse("api:reports")).json()["results"]:
+        assert set(ReportSerializer.Meta.fields) == set(row)
+        assert row["created_at"].endswith("+07:00")
