@@ -432,7 +432,12 @@ def _write(request, parsed, summary: Summary) -> None:
                 typed.text,
             )
             same_note = item.comment is None or (stored is not None and stored.note == item.comment)
-            if (not typed.raw and not current) or (same_value and same_note and typed.raw):
+            # A figure carried over from the previous period and sent as it is: confirmed, as
+            # typing it again on the form confirms it.
+            carried = stored is not None and stored.prefilled
+            if (not typed.raw and not current) or (
+                same_value and same_note and typed.raw and not carried
+            ):
                 summary.ignored += 1
                 continue
             try:
@@ -463,7 +468,10 @@ def _write(request, parsed, summary: Summary) -> None:
             stored_cell = stored_cells.get((report.pk, row.pk, column.pk))
             current = stored_cell.printed if stored_cell else ""
             if (not typed.raw and not current) or (
-                stored_cell is not None and typed.raw and stored_cell.value == typed.value
+                stored_cell is not None
+                and typed.raw
+                and stored_cell.value == typed.value
+                and not stored_cell.prefilled
             ):
                 summary.ignored += 1
                 continue

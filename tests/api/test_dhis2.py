@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from api.dhis2 import dhis2_period, parse_period
+from core.numbers import plain
 from core.period_keys import PeriodKey, PeriodKeyError
 from reports.models import IndicatorValue, Report, TableCellValue, User
 from reports.seeding import ensure_period
@@ -274,3 +275,15 @@ def test_a_service_account_cannot_import(db, draft):
 
     response = _post(client_with(service_account("38")), [_dv("1.1.1", "1")])
     assert response.status_code == 403
+
+
+def test_a_carried_over_figure_sent_as_it_is_is_confirmed(clerk_api, draft):
+    carried = IndicatorValue.objects.filter(report=draft, prefilled=True).select_related(
+        "indicator"
+    )
+    assert carried, "the draft starts with figures carried over from 2024Q3"
+    value = carried.first()
+    response = _post(clerk_api, [_dv(value.indicator.code, plain(value.value))])
+    assert response.json()["importCount"]["updated"] == 1
+    confirmed = IndicatorValue.objects.get(pk=value.pk)
+    assert (confirmed.value, confirmed.prefilled) == (value.value, False)
