@@ -59,10 +59,14 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "indicators",
     "reports",
     "accounts",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -261,6 +265,53 @@ TASKS = {
 # The reports the rule editor tries a rule on (indicators.rule_preview): reports sit a floor
 # above the templates, so the wiring is named here, at the top.
 RULE_PREVIEW_SOURCE = "reports.rule_preview"
+
+# The REST API (/api/v1/, see README "API"): personal tokens only (no session or password),
+# JSON only, pages of 100 (``page_size`` up to 1,000), rate limits per token, counted in the
+# cache (production with several app servers: a shared cache, e.g. Redis or the database).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasToken"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.TokenRateThrottle",
+        "api.throttling.TokenWriteRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env_str("API_RATE_LIMIT", "1200/minute"),
+        "token_write": env_str("API_WRITE_RATE_LIMIT", "300/minute"),
+    },
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API cổng báo cáo cải cách hành chính",
+    "DESCRIPTION": (
+        "Đơn vị, kỳ báo cáo, mẫu phụ lục, báo cáo (số liệu, kiểm tra, gửi, trả lại, duyệt), "
+        "tổng hợp, tải tệp và số liệu dạng DHIS2 (dataValueSets). Xác thực: "
+        "`Authorization: Token <mã truy cập>`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "reports.models.ReportStatus",
+        "TemplateStatusEnum": "indicators.choices.TemplateStatus",
+        "UnitKindEnum": "core.models.UnitKind",
+        "PeriodKindEnum": "core.period_keys.PeriodKind",
+        "ImportStatusEnum": ["SUCCESS", "ERROR"],
+    },
+}
 
 # Where the seed reports live (tests and build_seed_fixtures only; production never reads them).
 SEEDS_DIR = Path(env_str("CCHC_SEEDS_DIR", str(BASE_DIR / "tests" / "data" / "seeds")))

@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    path("api/", include("api.urls")),
     path("mau/", include(template_admin)),
     # The editor's old address (/mau-bieu/…), kept for bookmarks.
     re_path(r"^mau-bieu/(?P<rest>.*)$", RedirectView.as_view(url="/mau/%(rest)s", permanent=True)),
