@@ -6,6 +6,8 @@ that they agree): a DRF serializer costs about 1 ms per report in a list."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import timezone
 
 from api.dhis2 import dhis2_period
@@ -64,7 +66,7 @@ def report_detail(report: Report, *, editable: bool) -> dict:
                 "updated_at": moment(stored.updated_at),
             }
         )
-    cells: dict[int, list[dict]] = {}
+    cells: dict[int, list[dict[str, Any]]] = {}
     for cell in TableCellValue.objects.filter(report=report).select_related("row", "column"):
         cells.setdefault(cell.row.table_id, []).append(
             {
@@ -105,7 +107,7 @@ def report_detail(report: Report, *, editable: bool) -> dict:
             "title": table.title,
             "columns": columns.get(table.pk, []),
             "rows": rows.get(table.pk, []),
-            "cells": sorted(cells.get(table.pk, []), key=lambda c: c.pop("_order")),
+            "cells": _in_order(cells.get(table.pk, [])),
         }
         for table in FieldTable.objects.filter(template_id=report.template_id)
     ]
@@ -133,7 +135,7 @@ def report_detail(report: Report, *, editable: bool) -> dict:
     comments = [
         {
             "id": c.pk,
-            "indicator": c.indicator.code if c.indicator_id else None,
+            "indicator": c.indicator.code if c.indicator is not None else None,
             "section": c.section_id,
             "author": _who(c.author),
             "text": c.text,
@@ -210,3 +212,8 @@ ROW_FIELDS = [
     "period__start_date", "period__end_date", "period__due_date", "template__code",
     "template__version",
 ]  # fmt: skip
+
+
+def _in_order(cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The cells row by row, column by column (the sort key is not sent)."""
+    return sorted(cells, key=lambda cell: cell.pop("_order"))

@@ -15,6 +15,7 @@ from core.access import is_reviewer
 from core.models import AdministrativeUnit
 from reports import access
 from reports.models import Report
+from reports.models.reports import ReportQuerySet
 
 MSG_NO_REPORT = "Không tìm thấy báo cáo."
 MSG_NO_UNIT = "Không tìm thấy đơn vị trong phạm vi của bạn."
@@ -29,7 +30,7 @@ def _service_scope(request) -> AdministrativeUnit | None:
     return None
 
 
-def visible_reports(request) -> QuerySet[Report]:
+def visible_reports(request) -> ReportQuerySet:
     scope = _service_scope(request)
     if scope is not None:
         return Report.objects.within(scope)

@@ -49,9 +49,10 @@ class UnitSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(UnitRefSerializer(allow_null=True))
     def get_parent(self, unit: AdministrativeUnit):
-        if unit.parent_id is None:
+        parent = unit.parent
+        if parent is None:
             return None
-        return {"id": unit.parent_id, "code": unit.parent.code, "name": unit.parent.name}
+        return {"id": parent.pk, "code": parent.code, "name": parent.name}
 
     @extend_schema_field(UnitRefSerializer(many=True))
     def get_predecessors(self, unit: AdministrativeUnit):
@@ -91,9 +92,10 @@ class PeriodSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(UnitRefSerializer(allow_null=True))
     def get_scope(self, period: ReportingPeriod):
-        if period.scope_id is None:
+        scope = period.scope
+        if scope is None:
             return None
-        return {"id": period.scope_id, "code": period.scope.code, "name": period.scope.name}
+        return {"id": scope.pk, "code": scope.code, "name": scope.name}
 
 
 # Templates ----------------------------------------------------------------------------------
@@ -111,13 +113,10 @@ class TemplateSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(UnitRefSerializer(allow_null=True))
     def get_issuer(self, template: IndicatorTemplate):
-        if template.issuer_id is None:
+        issuer = template.issuer
+        if issuer is None:
             return None
-        return {
-            "id": template.issuer_id,
-            "code": template.issuer.code,
-            "name": template.issuer.name,
-        }
+        return {"id": issuer.pk, "code": issuer.code, "name": issuer.name}
 
 
 class ChoiceSerializer(serializers.Serializer):

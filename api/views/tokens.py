@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from api.models import ApiToken
 from api.tokens import TokenError, create_token
+from reports.views.requests import AuthenticatedHttpRequest
 
 PAGE = "api/tokens.html"
 MSG_REVOKED = "Đã thu hồi mã truy cập “{name}”: mọi yêu cầu dùng mã này bị từ chối từ nay."
@@ -18,7 +19,7 @@ MSG_REVOKED = "Đã thu hồi mã truy cập “{name}”: mọi yêu cầu dùn
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tokens_page(request: HttpRequest) -> HttpResponse:
+def tokens_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     context: dict = {"error": "", "name": ""}
     status = 200
     if request.method == "POST":
