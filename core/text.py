@@ -83,12 +83,14 @@ def clean_json(value):
     return value
 
 
-def too_long_message(text: str, limit: int) -> str:
-    """The Vietnamese refusal of a text over ``limit`` characters ("" when it fits)."""
+def too_long_message(text: str, limit: int, message: str = MSG_TOO_LONG) -> str:
+    """The Vietnamese refusal of a text over ``limit`` characters ("" when it fits);
+    ``message`` has the fields {length} and {limit}."""
     if len(text) <= limit:
         return ""
-    return MSG_TOO_LONG.format(length=_grouped(len(text)), limit=_grouped(limit))
+    return message.format(length=grouped(len(text)), limit=grouped(limit))
 
 
-def _grouped(number: int) -> str:
+def grouped(number: int) -> str:
+    """30000 → "30.000"."""
     return f"{number:,}".replace(",", ".")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -24,6 +24,7 @@ from django.utils.datastructures import MultiValueDict
 
 from core.text import NOTE_MAX_CHARS, clean_json, clean_text, too_long_message
 
+M = TypeVar("M", bound=models.Model)
 CLEANED_APPS = frozenset({"core", "indicators", "reports"})
 
 
@@ -51,10 +52,13 @@ def clean_instance(instance: models.Model) -> None:
             setattr(instance, name, cleaned)
 
 
-def clean_instances(instances: Iterable[models.Model]) -> None:
-    """``clean_instance`` for rows about to be bulk-created or bulk-updated."""
-    for instance in instances:
+def clean_instances(instances: Iterable[M]) -> list[M]:
+    """``clean_instance`` for rows about to be bulk-created or bulk-updated (no signal then):
+    ``Model.objects.bulk_create(clean_instances(rows))``."""
+    rows = list(instances)
+    for instance in rows:
         clean_instance(instance)
+    return rows
 
 
 def clean_on_save(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
@@ -88,15 +92,20 @@ class CleanTextFormMixin:
             self.data = clean_data(self.data)
 
 
-def limited_text(limit: int = NOTE_MAX_CHARS, **kwargs) -> forms.CharField:
-    """A text field of a form refused above ``limit`` characters with the portal's message
-    (how long it is, the limit, that nothing was saved)."""
+def max_chars(limit: int):
+    """A validator refusing a text above ``limit`` characters with the portal's message (how
+    long it is, the limit, that nothing was saved)."""
 
-    def check(value: str) -> None:
-        message = too_long_message(value, limit)
+    def check(value) -> None:
+        message = too_long_message(value, limit) if isinstance(value, str) else ""
         if message:
             raise ValidationError(message, code="max_length")
 
+    return check
+
+
+def limited_text(limit: int = NOTE_MAX_CHARS, **kwargs) -> forms.CharField:
+    """An optional text field of a form, refused above ``limit`` characters (``max_chars``)."""
     kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
     kwargs.setdefault("required", False)
-    return forms.CharField(validators=[check], **kwargs)
+    return forms.CharField(validators=[max_chars(limit)], **kwargs)

@@ -19,6 +19,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml.etree import XMLSyntaxError
 
+from core.text import clean_text
+
 from .annex_text import ParsedAnnex
 from .files import ImportFileError
 from .table_rows import Grid, parse_grid
@@ -57,7 +59,7 @@ def _text_of(element) -> str:
         for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
             parts.append(node.text or "" if node.tag == qn("w:t") else " ")
         paragraphs.append("".join(parts))
-    return " ".join(text.strip() for text in paragraphs if text.strip())
+    return clean_text(" ".join(text.strip() for text in paragraphs if text.strip()))
 
 
 def _table_rows(table_element) -> list[list[str]]:

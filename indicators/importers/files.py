@@ -8,12 +8,12 @@ is written anywhere before a file has passed these checks.
 from __future__ import annotations
 
 import io
-import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
 
 from core.errors import DomainError
+from core.text import clean_text
 
 # The one size limit of every annex import (upload pages and commands alike).
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -112,7 +112,9 @@ def check_file(data: bytes) -> CheckedFile:
 
 def decode_text(data: bytes) -> str:
     """Plain text as offices save it: UTF-8 (with or without BOM), UTF-16, or Windows-1258;
-    always in composed form ("ệ" one character), as the templates store names."""
+    cleaned as every text the portal stores (``core.text.clean_text``): composed form ("ệ" one
+    character, as the templates store names), new lines for other documents' breaks, no
+    control character."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings: tuple[str, ...] = ("utf-16",)
     else:
@@ -124,7 +126,7 @@ def decode_text(data: bytes) -> str:
             continue
         if _looks_like_text(text):
             # Windows-1258 (and text from some Macs) writes tones as combining marks.
-            return unicodedata.normalize("NFC", text)
+            return clean_text(text)
     raise ImportFileError(MSG_BINARY)
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django import forms
 
+from core.text_input import CleanTextFormMixin
 from indicators.models import Indicator
 from reports.typed_values import TypedValue, parse_amount, parse_typed
 
 
-class CellForm(forms.Form):
+class CellForm(CleanTextFormMixin, forms.Form):
     """One autosaved cell: what was typed, and the value the browser last saw (for conflicts)."""
 
     value = forms.CharField(required=False, max_length=200, strip=False)
@@ -28,7 +29,7 @@ class TableCellForm(CellForm):
         return parse_amount(raw, whole=True) if raw else TypedValue(raw="")
 
 
-class SectionForm(forms.Form):
+class SectionForm(CleanTextFormMixin, forms.Form):
     heading = forms.CharField(max_length=300, required=False)
     text = forms.CharField(required=False, widget=forms.Textarea, strip=False)
     base = forms.CharField(required=False, widget=forms.HiddenInput)

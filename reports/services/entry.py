@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core.errors import DomainError
 from core.numbers import format_number
+from core.text_input import clean_instances
 from indicators.compare import code_mapping
 from indicators.models import (
     Indicator,
@@ -279,7 +280,7 @@ def _prefill_sections(
                 prefilled=bool(text),
             )
         )
-    bulk_create_with_history(sections, NarrativeSection)
+    bulk_create_with_history(clean_instances(sections), NarrativeSection)
 
 
 def _prefill_values(report: Report, template: IndicatorTemplate, previous: Report) -> None:
@@ -313,7 +314,7 @@ def _prefill_values(report: Report, template: IndicatorTemplate, previous: Repor
                     prefilled=True,
                 )
             )
-    bulk_create_with_history(new, IndicatorValue)
+    bulk_create_with_history(clean_instances(new), IndicatorValue)
     _prefill_carried_over(report, template, previous)
 
 
@@ -343,4 +344,4 @@ def _prefill_carried_over(report: Report, template: IndicatorTemplate, previous:
                             prefilled=True,
                         )
                     )
-    bulk_create_with_history(cells, TableCellValue)
+    bulk_create_with_history(clean_instances(cells), TableCellValue)
