@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django import forms
 
-from core.text_input import CleanTextFormMixin
+from core.text import NARRATIVE_MAX_CHARS
+from core.text_input import CleanTextFormMixin, limited_text
 from indicators.models import Indicator
 from reports.typed_values import TypedValue, parse_amount, parse_typed
 
@@ -30,7 +31,10 @@ class TableCellForm(CellForm):
 
 
 class SectionForm(CleanTextFormMixin, forms.Form):
+    """A narrative section: its heading and text, refused (nothing saved, the text left on the
+    page) above ``NARRATIVE_MAX_CHARS``."""
+
     heading = forms.CharField(max_length=300, required=False)
-    text = forms.CharField(required=False, widget=forms.Textarea, strip=False)
+    text = limited_text(NARRATIVE_MAX_CHARS, widget=forms.Textarea, strip=False)
     base = forms.CharField(required=False, widget=forms.HiddenInput)
     force = forms.BooleanField(required=False)

@@ -6,6 +6,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 
+from core.text import NOTE_MAX_CHARS
+from core.text_input import CleanTextFormMixin, max_chars
 from reports.models import Report
 
 
@@ -21,6 +23,7 @@ class RecipientsField(forms.CharField):
 
     def to_python(self, value) -> list[str]:
         text = super().to_python(value) or ""
+        max_chars(NOTE_MAX_CHARS)(text)
         return [
             line.strip().lstrip("-").strip().rstrip(";")
             for line in text.splitlines()
@@ -28,7 +31,7 @@ class RecipientsField(forms.CharField):
         ]
 
 
-class ReportHeaderForm(forms.ModelForm):
+class ReportHeaderForm(CleanTextFormMixin, forms.ModelForm):
     recipients = RecipientsField(label="Nơi nhận (mỗi dòng một nơi)", required=False)
 
     class Meta:
@@ -65,6 +68,9 @@ class ReportHeaderForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["document_date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        # The paragraphs of the header have no column limit: the portal's own.
+        for name in ("legal_basis", "intro", "closing"):
+            self.fields[name].validators.append(max_chars(NOTE_MAX_CHARS))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

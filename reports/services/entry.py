@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core.errors import DomainError
 from core.numbers import format_number
+from core.text import NARRATIVE_MAX_CHARS, clean_text, too_long_message
 from core.text_input import clean_instances
 from indicators.compare import code_mapping
 from indicators.models import (
@@ -156,6 +157,11 @@ def section_save(
     *, report: Report, section: NarrativeSection, heading: str, text: str, base: str, force: bool,
     user: User,
 ) -> SaveResult:  # fmt: skip
+    """Store a section's text (cleaned); refused above ``NARRATIVE_MAX_CHARS`` (EntryError)."""
+    heading, text, base = clean_text(heading), clean_text(text), clean_text(base)
+    too_long = too_long_message(text, NARRATIVE_MAX_CHARS)
+    if too_long:
+        raise EntryError(too_long)
     with transaction.atomic():
         _lock(report)
         stored = NarrativeSection.objects.get(pk=section.pk)

@@ -195,6 +195,9 @@ def annex_import_write(
             raise ImportRefused(MSG_TEMPLATE_CHANGED)
         if expected_version is not None and locked.version != expected_version:
             raise ImportRefused(MSG_STALE)
+        too_long = match.too_long()
+        if too_long:
+            raise ImportRefused(" ".join(too_long))
         stored = {
             value.indicator_id: value for value in IndicatorValue.objects.filter(report=locked)
         }

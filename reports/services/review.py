@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
+from core.text import NOTE_MAX_CHARS, clean_text, too_long_message
 from indicators.models import Indicator
 from reports.models import (
     AdministrativeUnit,
@@ -37,6 +38,16 @@ class ReviewError(DomainError):
     """Refused, with the reason in ``message``."""
 
 
+def note_text(text: str) -> str:
+    """A comment, reply or reason as stored: cleaned, stripped, refused (ReviewError) above
+    ``NOTE_MAX_CHARS``."""
+    text = clean_text(text).strip()
+    too_long = too_long_message(text, NOTE_MAX_CHARS)
+    if too_long:
+        raise ReviewError(too_long)
+    return text
+
+
 def comment_add(
     *,
     report: Report,
@@ -48,7 +59,7 @@ def comment_add(
     if report.status not in (ReportStatus.SUBMITTED, ReportStatus.RETURNED):
         raise ReviewError(MSG_NOT_REVIEWABLE)
     comment = ReviewComment(
-        report=report, author=user, text=text.strip(), indicator=indicator, section=section
+        report=report, author=user, text=note_text(text), indicator=indicator, section=section
     )
     comment.full_clean()
     comment.save()
@@ -56,7 +67,7 @@ def comment_add(
 
 
 def comment_reply(*, comment: ReviewComment, user: User, text: str) -> ReviewComment:
-    comment.reply = text.strip()
+    comment.reply = note_text(text)
     comment.replied_by = user
     comment.replied_at = timezone.now()
     comment.save(update_fields=["reply", "replied_by", "replied_at"])
@@ -65,6 +76,7 @@ def comment_reply(*, comment: ReviewComment, user: User, text: str) -> ReviewCom
 
 def report_return(*, report: Report, user: User, comment: str = "") -> Report:
     """Send the report back to the commune, with a reason (on the report or on its fields)."""
+    comment = note_text(comment)
     with transaction.atomic():
         open_comments = report.comments.filter(reply="", created_at__gte=_since_submission(report))
         if not comment.strip() and not open_comments.exists():
@@ -77,6 +89,7 @@ def report_return(*, report: Report, user: User, comment: str = "") -> Report:
 
 
 def report_approve(*, report: Report, user: User, comment: str = "") -> Report:
+    comment = note_text(comment)
     transition(report, ReportStatus.APPROVED, by=user, comment=comment)
     notify(report, "approved", comment)
     return report
@@ -103,7 +116,7 @@ def extension_grant(
     extension, _ = DeadlineExtension.objects.update_or_create(
         period=period,
         unit=unit,
-        defaults={"until": until, "reason": reason.strip(), "granted_by": user},
+        defaults={"until": until, "reason": note_text(reason), "granted_by": user},
     )
     return extension
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
+from core.text import NOTE_MAX_CHARS, clean_text, too_long_message
 from indicators.validation.findings import Finding
 from reports.entry_checks import finding_key, report_findings
 from reports.models import (
@@ -25,13 +26,24 @@ from reports.workflow import transition
 
 MSG_BLOCKED = "Còn {count} lỗi phải sửa trước khi gửi báo cáo."
 MSG_EXPLAIN = "Cần giải trình {count} cảnh báo trước khi gửi báo cáo."
+MSG_EXPLANATION_TOO_LONG = (
+    "{count} giải trình quá dài, chưa được lưu: hãy rút gọn (xem thông báo dưới từng giải trình)."
+)
 
 
 class SubmitBlocked(DomainError):
-    def __init__(self, message: str, errors: list[Finding], unexplained: list[Finding]) -> None:
+    def __init__(
+        self,
+        message: str,
+        errors: list[Finding],
+        unexplained: list[Finding],
+        too_long: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.errors = errors
         self.unexplained = unexplained
+        # Explanations refused for their length (by finding key): not stored, to show again.
+        self.too_long = too_long or {}
 
 
 @dataclass(frozen=True)
@@ -75,9 +87,13 @@ def report_submit(*, report: Report, user: User, explanations: dict[str, str]) -
     """Send the report up, or raise SubmitBlocked listing what stands in the way."""
     ensure_editable(report)
     current = review(report)
+    too_long: dict[str, str] = {}
     for key, finding, _old in current.warnings:
-        text = explanations.get(key, "").strip()
-        if text:
+        text = clean_text(explanations.get(key, "")).strip()
+        refusal = too_long_message(text, NOTE_MAX_CHARS)
+        if refusal:
+            too_long[key] = refusal
+        elif text:
             WarningExplanation.objects.update_or_create(
                 report=report,
                 finding_key=key,
@@ -85,6 +101,13 @@ def report_submit(*, report: Report, user: User, explanations: dict[str, str]) -
             )
     explained = set(report.explanations.values_list("finding_key", flat=True))
     unexplained = [f for key, f, _ in current.warnings if key not in explained]
+    if too_long:
+        raise SubmitBlocked(
+            MSG_EXPLANATION_TOO_LONG.format(count=len(too_long)),
+            current.errors,
+            unexplained,
+            too_long,
+        )
     if current.errors:
         raise SubmitBlocked(
             MSG_BLOCKED.format(count=len(current.errors)), current.errors, unexplained

@@ -29,6 +29,8 @@ from reports.views.decorators import login_required_htmx
 from reports.views.review import review_context
 
 MSG_READ_ONLY = "Báo cáo này chỉ xem, không sửa được."
+# On a refusal that stored nothing: the page keeps its local copy of what was typed.
+NOT_SAVED_HEADER = "X-Not-Saved"
 FORM_PAGE = "reports/report_form.html"
 
 
@@ -179,16 +181,25 @@ def section_save(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
     section = get_object_or_404(NarrativeSection, pk=section_pk, report=report)
     form = SectionForm(request.POST)
     if not form.is_valid():
-        return HttpResponse(status=400)
-    result = entry.section_save(
-        report=report,
-        section=section,
-        heading=form.cleaned_data["heading"],
-        text=form.cleaned_data["text"],
-        base=form.cleaned_data["base"],
-        force=form.cleaned_data["force"],
-        user=request.user,
-    )
+        # Too long: refused next to the section; the text stays in the editor (and in the
+        # browser's copy, which ``X-Not-Saved`` tells the page to keep).
+        errors = [error for field in form.errors.values() for error in field]
+        context = {"report": report, "section": section, "errors": errors}
+        response = render(request, f"{FORM_PAGE}#section-refused", context, status=422)
+        response[NOT_SAVED_HEADER] = "1"
+        return response
+    try:
+        result = entry.section_save(
+            report=report,
+            section=section,
+            heading=form.cleaned_data["heading"],
+            text=form.cleaned_data["text"],
+            base=form.cleaned_data["base"],
+            force=form.cleaned_data["force"],
+            user=request.user,
+        )
+    except entry.EntryError as error:
+        return HttpResponse(error.message, status=403)
     section.refresh_from_db()
     context = {
         "report": report,

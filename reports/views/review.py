@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.text import clean_text
 from indicators.models import Indicator
 from reports.access import can_review, get_report_for_user, reviewable_units
 from reports.comparison import compare_with_previous
@@ -23,6 +24,7 @@ MSG_RETURNED = "Đã trả lại báo cáo cho {unit}."
 MSG_APPROVED = "Đã duyệt báo cáo của {unit}."
 MSG_EMPTY_COMMENT = "Hãy nhập nội dung ý kiến."
 COMMENTS = "reports/partials/comments.html"
+KEPT_PREFIX = "kept-comment:"
 
 
 @login_required_htmx
@@ -31,7 +33,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     report, _editable = get_report_for_user(request.user, pk)
     if not can_review(request.user, report):
         return HttpResponseForbidden(MSG_NOT_REVIEWER)
-    text = request.POST.get("text", "").strip()
+    text = clean_text(request.POST.get("text", "")).strip()
     indicator = section = None
     if request.POST.get("indicator"):
         indicator = get_object_or_404(
@@ -59,6 +61,8 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
         "target_section": section,
         "can_review": True,
         "error": error,
+        # Refused: what was typed goes back into the box.
+        "typed": text if error else "",
     }
     return render(request, COMMENTS, context, status=422 if error else 200)
 
@@ -70,7 +74,13 @@ def comment_reply(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespons
     comment = get_object_or_404(ReviewComment, pk=comment_pk, report=report)
     if not editable:
         return HttpResponseForbidden("Chỉ cán bộ của xã trả lời ý kiến khi báo cáo bị trả lại.")
-    review.comment_reply(comment=comment, user=request.user, text=request.POST.get("text", ""))
+    typed = clean_text(request.POST.get("text", ""))
+    error = ""
+    try:
+        review.comment_reply(comment=comment, user=request.user, text=typed)
+    except review.ReviewError as failure:
+        error = failure.message
+        comment.reply = ""  # not stored: the form is shown again, with what was typed
     comments = report.comments.filter(
         indicator=comment.indicator, section=comment.section
     ).select_related("author", "replied_by", "indicator", "section")
@@ -80,8 +90,11 @@ def comment_reply(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespons
         "target_indicator": comment.indicator,
         "target_section": comment.section,
         "editable": True,
+        "reply_error": error,
+        "reply_to": comment.pk if error else None,
+        "reply_typed": typed if error else "",
     }
-    return render(request, COMMENTS, context)
+    return render(request, COMMENTS, context, status=422 if error else 200)
 
 
 @login_required_htmx
@@ -90,12 +103,12 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
     report, _editable = get_report_for_user(request.user, pk)
     if not can_review(request.user, report):
         return HttpResponseForbidden(MSG_NOT_REVIEWER)
+    comment = clean_text(request.POST.get("comment", ""))
     try:
-        review.report_return(
-            report=report, user=request.user, comment=request.POST.get("comment", "")
-        )
+        review.report_return(report=report, user=request.user, comment=comment)
     except (review.ReviewError, TransitionNotAllowed) as error:
         messages.error(request, error.message)
+        keep_typed(request, report, "return", comment)
     else:
         messages.success(request, MSG_RETURNED.format(unit=report.unit))
     return redirect(report.get_absolute_url())
@@ -107,12 +120,12 @@ def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
     report, _editable = get_report_for_user(request.user, pk)
     if not can_review(request.user, report):
         return HttpResponseForbidden(MSG_NOT_REVIEWER)
+    comment = clean_text(request.POST.get("comment", ""))
     try:
-        review.report_approve(
-            report=report, user=request.user, comment=request.POST.get("comment", "")
-        )
-    except TransitionNotAllowed as error:
+        review.report_approve(report=report, user=request.user, comment=comment)
+    except (review.ReviewError, TransitionNotAllowed) as error:
         messages.error(request, error.message)
+        keep_typed(request, report, "approve", comment)
     else:
         messages.success(request, MSG_APPROVED.format(unit=report.unit))
     return redirect(report.get_absolute_url())
@@ -128,7 +141,7 @@ def extension_grant(request: HttpRequest, period_pk: int, unit_pk: int) -> HttpR
     except ValueError:
         messages.error(request, "Ngày gia hạn không hợp lệ.")
         return redirect(f"{reverse('reports:dashboard')}?ky={period.key}")
-    reason = request.POST.get("reason", "").strip()
+    reason = clean_text(request.POST.get("reason", "")).strip()
     if not reason:
         messages.error(request, "Cần ghi lý do gia hạn.")
         return redirect(f"{reverse('reports:dashboard')}?ky={period.key}")
@@ -141,6 +154,17 @@ def extension_grant(request: HttpRequest, period_pk: int, unit_pk: int) -> HttpR
     else:
         messages.success(request, f"Đã gia hạn nhập số liệu cho {unit} đến hết {until:%d/%m/%Y}.")
     return redirect(f"{reverse('reports:dashboard')}?ky={period.key}")
+
+
+def keep_typed(request: HttpRequest, report, form: str, text: str) -> None:
+    """A refused comment of the return or approve form, kept for the page the browser is sent
+    back to (which puts it back in its box): nothing typed is lost across the redirect."""
+    if text.strip():
+        request.session[f"{KEPT_PREFIX}{report.pk}:{form}"] = text
+
+
+def _kept(request: HttpRequest, report, form: str) -> str:
+    return request.session.pop(f"{KEPT_PREFIX}{report.pk}:{form}", "")
 
 
 def review_context(request: HttpRequest, report) -> dict:
@@ -170,4 +194,6 @@ def review_context(request: HttpRequest, report) -> dict:
         "history": review.value_history(report) if reviewer else [],
         "previous_report": previous,
         "key_figures": key_figures,
+        "kept_return_comment": _kept(request, report, "return") if reviewer else "",
+        "kept_approve_comment": _kept(request, report, "approve") if reviewer else "",
     }

@@ -190,6 +190,8 @@
       return;
     }
     if (!el || !el.id || status === 0 || status >= 500 || status === 403 || status === 409) return;
+    // Refused without storing anything (a section over the length limit): keep the copy.
+    if (event.detail.xhr.getResponseHeader("X-Not-Saved")) return;
     const saved = localStorage.getItem(prefix + el.id);
     if (saved && JSON.parse(saved).v === el.value) localStorage.removeItem(prefix + el.id);
   });
