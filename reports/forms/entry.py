@@ -36,5 +36,6 @@ class SectionForm(CleanTextFormMixin, forms.Form):
 
     heading = forms.CharField(max_length=300, required=False)
     text = limited_text(NARRATIVE_MAX_CHARS, widget=forms.Textarea, strip=False)
-    base = forms.CharField(required=False, widget=forms.HiddenInput)
+    # As stored, to the last space: a text ending with a new line is no conflict with itself.
+    base = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
     force = forms.BooleanField(required=False)
