@@ -121,3 +121,21 @@ def test_the_excel_download_survives_a_stored_control_character(client, clerk, s
     assert response.status_code == 200
     cells = [c.value for row in load_workbook(io.BytesIO(response.content)).active for c in row]
     assert "Ghi\nchú" in cells
+
+
+def test_a_restore_gives_back_every_space_and_new_line(seed_report, tmp_path):
+    # Django's XML deserializer strips every field; the backup's reads texts whole.
+    from reports.backup import backup, empty_database, restore
+
+    report = seed_report("15889/2024Q3")
+    section = report.sections.first()
+    section.text = "  - Thụt lề.\n\n"
+    section.save()
+    Report.objects.filter(pk=report.pk).update(summary=" Trích yếu ", issuer="\n")
+    backup(tmp_path / "cchc.xml.gz")
+    empty_database()
+    restore(tmp_path / "cchc.xml.gz")
+    assert NarrativeSection.objects.get(pk=section.pk).text == "  - Thụt lề.\n\n"
+    assert NarrativeSection.history.filter(id=section.pk).latest().text == "  - Thụt lề.\n\n"
+    restored = Report.objects.get(pk=report.pk)
+    assert (restored.summary, restored.issuer) == (" Trích yếu ", "\n")
