@@ -21,7 +21,7 @@ class Serializer(xml_serializer.Serializer):
 
 class Deserializer(xml_serializer.Deserializer):
     def _handle_object(self, node) -> base.DeserializedObject:
-        deserialized = super()._handle_object(node)
+        deserialized = super()._handle_object(node)  # type: ignore[misc]
         instance = deserialized.object
         for field_node in node.getElementsByTagName("field"):
             try:

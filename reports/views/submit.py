@@ -45,7 +45,7 @@ def report_send(request: HttpRequest, pk: int) -> HttpResponse:
         current = review(report)
         if blocked.too_long:
             # The refused explanations go back into their boxes, each with its message.
-            typed = {key: clean_text(text) for key, text in explanations.items()}
+            typed = {key: clean_text(str(text)) for key, text in explanations.items()}
             warnings = [
                 (key, finding, typed[key] if key in blocked.too_long else explanation)
                 for key, finding, explanation in current.warnings
