@@ -9,6 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from core.models import TWO_LEVEL_START, AdministrativeUnit, Tier, UnitKind, tier_of
+from core.text_input import clean_instances
 
 
 def normalise_code(code: str | int) -> str:
@@ -100,7 +101,7 @@ def load_official_units() -> tuple[int, int]:
         elif (unit.name, unit.kind, unit.parent_id) != (ward.name, kind, parent.pk):
             unit.name, unit.kind, unit.parent = ward.name, kind, parent
             changed.append(unit)
-    created = AdministrativeUnit.objects.bulk_create(new_wards, batch_size=500)
+    created = AdministrativeUnit.objects.bulk_create(clean_instances(new_wards), batch_size=500)
     if not all(unit.pk for unit in created):  # a backend that does not return keys
         codes = [unit.code for unit in created]
         created = list(
@@ -113,6 +114,6 @@ def load_official_units() -> tuple[int, int]:
         assert above is not None  # every commune here hangs under its province
         unit.path = f"{above.path}{unit.pk}/"
     AdministrativeUnit.objects.bulk_update(
-        [*created, *changed], ["path", "name", "kind", "parent"], batch_size=500
+        clean_instances([*created, *changed]), ["path", "name", "kind", "parent"], batch_size=500
     )
     return len(provinces), sum(1 for _ in Ward.iter_all())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from core.text import clean_json
 from indicators.models import (
     FieldTable,
     Indicator,
@@ -34,7 +35,9 @@ def nearest_parent(code: str, by_code: dict[str, Indicator]) -> Indicator | None
 
 @transaction.atomic
 def template_from_dict(data: dict, issuer=None) -> IndicatorTemplate:
-    """Create a template (rows, outline, tables) and give it the status the data says."""
+    """Create a template (rows, outline, tables) and give it the status the data says. Its
+    text is cleaned first (``core.text.clean_text``): the parts are bulk-created, unsignalled."""
+    data = clean_json(data)
     template = IndicatorTemplate.objects.create(
         code=data["code"],
         version=data["version"],

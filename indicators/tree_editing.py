@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from core.errors import DomainError
+from core.text_input import clean_instances
 from indicators.models import (
     INDICATOR_SETTINGS,
     Indicator,
@@ -371,7 +372,7 @@ def outline_replace(*, template: IndicatorTemplate, sections: list[dict]) -> Non
     template.ensure_editable()
     template.outline.all().delete()
     OutlineSection.objects.bulk_create(
-        [
+        clean_instances(
             OutlineSection(
                 template=template,
                 position=position,
@@ -381,5 +382,5 @@ def outline_replace(*, template: IndicatorTemplate, sections: list[dict]) -> Non
                 prefill_from_previous=bool(section.get("prefill_from_previous")),
             )
             for position, section in enumerate(sections, start=1)
-        ]
+        )
     )

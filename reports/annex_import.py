@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from core.numbers import NumberFormatError, parse_number, plain
+from core.text import NARRATIVE_MAX_CHARS, grouped
 from indicators.importers.matching import name_key, similarity
 from indicators.importers.narrative import match_outline
 from indicators.importers.reader import AnnexSource
@@ -35,6 +36,10 @@ SAME_PARENT_BONUS = 0.05
 
 MSG_NO_MATCH = "{text}: không có chỉ tiêu tương ứng trong mẫu {template}."
 MSG_BAD_VALUE = "{text}: {reason}"
+MSG_SECTION_TOO_LONG = (
+    "Mục “{heading}” (dòng {line} của tệp) dài {length} ký tự, quá giới hạn {limit} ký tự của "
+    "một mục: hãy rút gọn trong tệp rồi tải lên lại. Chưa nhập gì."
+)
 
 
 def carries_text(printed: str) -> bool:
@@ -103,6 +108,19 @@ class AnnexMatch:
             "values": values,
             "notes": notes,
         }
+
+    def too_long(self) -> list[str]:
+        """The refusal of each narrative section of the file over the length limit."""
+        return [
+            MSG_SECTION_TOO_LONG.format(
+                heading=section.heading,
+                line=section.line,
+                length=grouped(len(section.text)),
+                limit=grouped(NARRATIVE_MAX_CHARS),
+            )
+            for section in self.sections
+            if len(section.text) > NARRATIVE_MAX_CHARS
+        ]
 
     def as_data(self) -> dict:
         return asdict(self)

@@ -13,8 +13,11 @@ import gzip
 import io
 from pathlib import Path
 
+from django.core import serializers
 from django.core.management import call_command
 from django.db import connection, transaction
+
+from reports import backup_xml
 
 EXCLUDED = [
     "contenttypes",
@@ -52,7 +55,9 @@ def restore(path: Path) -> None:
     """Replace the database's content with the backup's (in one transaction: all or nothing)."""
     with gzip.open(path, "rt", encoding="utf-8") as source:
         data = source.read()
-    plain = path.with_suffix(".restore.xml")
+    # Read with the exact deserializer (``reports.backup_xml``): Django's strips every text.
+    serializers.register_serializer(backup_xml.FORMAT, "reports.backup_xml")
+    plain = path.with_suffix(f".restore.{backup_xml.FORMAT}")
     plain.write_text(data, encoding="utf-8")
     try:
         empty_database()

@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from django.db.models.functions import Substr
+
+from core.text import NARRATIVE_MAX_CHARS
 from indicators.structure import template_data
 from indicators.validation.engine import check_data
 from indicators.validation.findings import Finding
@@ -61,11 +64,13 @@ def report_data(report, *, history: bool = True) -> ReportData:
             "row__table__code", "row__code", "column__code", "value"
         )
     }
+    # The checks read a section up to the length limit (``check_data`` cuts it there too): a
+    # text stored longer is not even fetched whole.
     sections = tuple(
         Section(heading, text, level)
         for heading, text, level in NarrativeSection.objects.filter(report=report)
         .order_by("position")
-        .values_list("heading", "text", "level")
+        .values_list("heading", Substr("text", 1, NARRATIVE_MAX_CHARS), "level")
     )
     period = report.period
     return ReportData(

@@ -3,6 +3,9 @@ typed, and figures carried over from the previous period that nobody has confirm
 
 from __future__ import annotations
 
+from django.db.models.functions import Length
+
+from core.text import NARRATIVE_MAX_CHARS, grouped
 from indicators.validation.findings import Finding
 from reports.check_loading import check_report
 from reports.models import Report
@@ -15,6 +18,10 @@ MSG_PREFILLED = (
 )
 MSG_CELL_PREFILLED = (
     "Bảng {table}, dòng “{row}”, cột “{column}” đang dùng số liệu kỳ trước: hãy xác nhận."
+)
+MSG_SECTION_TOO_LONG = (
+    "Mục “{heading}” dài {length} ký tự, quá giới hạn {limit} ký tự: hãy rút gọn; các phép "
+    "kiểm tra chỉ đọc {limit} ký tự đầu."
 )
 MSG_SECTION_PREFILLED = (
     "Mục “{heading}” còn nguyên nội dung của báo cáo kỳ trước: hãy cập nhật cho kỳ này."
@@ -73,7 +80,27 @@ def input_findings(report: Report) -> list[Finding]:
                     source="table",
                 )
             )
-    for section in report.sections.filter(prefilled=True):
+    # A section stored longer than the limit (before there was one): the checks read only
+    # its beginning, which the commune should know before sending.
+    for heading, length in (
+        report.sections.annotate(length=Length("text"))
+        .filter(length__gt=NARRATIVE_MAX_CHARS)
+        .values_list("heading", "length")
+    ):
+        findings.append(
+            Finding(
+                check="narrative_too_long",
+                severity="warning",
+                message=MSG_SECTION_TOO_LONG.format(
+                    heading=heading, length=grouped(length), limit=grouped(NARRATIVE_MAX_CHARS)
+                ),
+                codes=(),
+                values=(),
+                source="narrative",
+                quote=heading,
+            )
+        )
+    for section in report.sections.filter(prefilled=True).only("pk", "heading"):
         findings.append(
             Finding(
                 check="narrative_prefilled",

@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core.numbers import parse_number
 from core.period_keys import PeriodKey
+from core.text_input import clean_instances
 from indicators.models import IndicatorTemplate, TemplateAssignment
 from indicators.template_io import template_from_dict
 from reports.entry_checks import report_findings
@@ -188,7 +189,7 @@ def load_seed_report(annex_path: Path) -> Report:
                 note=cell.get("note", ""),
             )
         )
-    bulk_create_with_history(values, IndicatorValue)
+    bulk_create_with_history(clean_instances(values), IndicatorValue)
     cells = []
     for table in template.tables.prefetch_related("rows", "columns"):
         rows = {row.code: row for row in table.rows.all()}
@@ -204,10 +205,10 @@ def load_seed_report(annex_path: Path) -> Report:
                         printed=printed,
                     )
                 )
-    bulk_create_with_history(cells, TableCellValue)
+    bulk_create_with_history(clean_instances(cells), TableCellValue)
     outline = list(template.outline.order_by("position"))
     bulk_create_with_history(
-        [
+        clean_instances(
             NarrativeSection(
                 report=report,
                 outline=outline[index] if index < len(outline) else None,
@@ -217,7 +218,7 @@ def load_seed_report(annex_path: Path) -> Report:
                 text=section["text"],
             )
             for index, section in enumerate(document["sections"])
-        ],
+        ),
         NarrativeSection,
     )
     # The checks' verdict, for the reviewers' dashboards.

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from core.models import AdministrativeUnit
 from core.period_keys import PeriodKind
+from core.text_input import CleanTextFormMixin
 from core.units_loading import normalise_code
 from indicators.importers.files import MSG_EMPTY, ImportFileError, check_size
 from indicators.importers.tree import DEFAULT_YES_NO, parse_choices
@@ -53,7 +54,7 @@ class AnnexFileField(forms.FileField):
         return upload
 
 
-class TemplateUploadForm(forms.Form):
+class TemplateUploadForm(CleanTextFormMixin, forms.Form):
     file = AnnexFileField(label="Tệp phụ lục (Excel, Word hoặc văn bản)")
     code = forms.CharField(label="Mã mẫu", max_length=40, help_text="Ví dụ: HH-01b")
     title = forms.CharField(label="Tên mẫu", max_length=300)
@@ -61,13 +62,13 @@ class TemplateUploadForm(forms.Form):
     year = forms.IntegerField(label="Năm áp dụng", min_value=2000, max_value=2100, required=False)
 
 
-class TemplateMetaForm(forms.ModelForm):
+class TemplateMetaForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = IndicatorTemplate
         fields = ["title", "annex_label", "annex_title", "year"]
 
 
-class RowForm(forms.ModelForm):
+class RowForm(CleanTextFormMixin, forms.ModelForm):
     choices_text = forms.CharField(
         label="Các lựa chọn", required=False, help_text=HELP_CHOICES, max_length=1000
     )
@@ -146,7 +147,7 @@ class RowChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {obj.name}"[:120]
 
 
-class RowAddForm(forms.Form):
+class RowAddForm(CleanTextFormMixin, forms.Form):
     name = forms.CharField(label="Tên chỉ tiêu", widget=forms.Textarea(attrs={"rows": 2}))
     unit = forms.CharField(label="Đơn vị tính", required=False, max_length=200)
     value_type = forms.ChoiceField(
@@ -170,7 +171,7 @@ class RowAddForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["after"]).queryset = rows
 
 
-class OutlineSectionForm(forms.Form):
+class OutlineSectionForm(CleanTextFormMixin, forms.Form):
     level = forms.TypedChoiceField(
         label="Cấp", choices=[(1, "I, II…"), (2, "1, 2…"), (3, "1.1…")], coerce=int, initial=1
     )
@@ -186,7 +187,7 @@ OutlineFormSet = forms.formset_factory(
 )
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(CleanTextFormMixin, forms.Form):
     unit_code = forms.CharField(
         label="Mã đơn vị hành chính", max_length=10, help_text="Áp dụng cho đơn vị và cấp dưới."
     )
@@ -221,7 +222,7 @@ class AssignmentForm(forms.Form):
         return data
 
 
-class CompareForm(forms.Form):
+class CompareForm(CleanTextFormMixin, forms.Form):
     other = forms.ModelChoiceField(
         label="So với phiên bản", queryset=IndicatorTemplate.objects.none(), empty_label=None
     )

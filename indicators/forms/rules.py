@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.text_input import CleanTextFormMixin
 from indicators.models import IndicatorTemplate, ValidationRule
 from indicators.structure import template_data
 from indicators.validation.expressions import Expression, ParseError, parse
@@ -20,7 +21,7 @@ HELP_EXPRESSION = (
 )
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = ValidationRule
         fields = [

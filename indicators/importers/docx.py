@@ -20,6 +20,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 from lxml.etree import XMLSyntaxError
 
+from core.text import clean_text
+
 from .annex_text import ParsedAnnex
 from .files import ImportFileError
 from .legacy_text import detect, to_unicode
@@ -77,7 +79,7 @@ def _text_of(element) -> str:
             else:
                 parts.append(SOFT_HYPHEN if node.tag == _SOFT_HYPHEN else " ")
         paragraphs.append("".join(parts))
-    return " ".join(text.strip() for text in paragraphs if text.strip())
+    return clean_text(" ".join(text.strip() for text in paragraphs if text.strip()))
 
 
 def _table_rows(table_element, budget: ReadBudget) -> list[list[str]]:

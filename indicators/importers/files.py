@@ -8,12 +8,12 @@ is written anywhere before a file has passed these checks.
 from __future__ import annotations
 
 import io
-import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
 
 from core.errors import DomainError
+from core.text import clean_text
 
 from .legacy_text import detect, lines_to_unicode
 
@@ -124,8 +124,9 @@ def decode_text(data: bytes) -> str:
 
 def read_text(data: bytes) -> DecodedText:
     """Plain text as offices save it: UTF-8 (with or without BOM), UTF-16, Windows-1258, or
-    Vietnamese in the legacy TCVN3 or VNI encodings (converted); always in composed form ("ệ"
-    one character), as the templates store names."""
+    Vietnamese in the legacy TCVN3 or VNI encodings (converted); cleaned as every text the
+    portal stores (``core.text.clean_text``): composed form ("ệ" one character, as the templates
+    store names), new lines for other documents' breaks, no control character."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings: tuple[str, ...] = ("utf-16",)
     else:
@@ -143,7 +144,7 @@ def read_text(data: bytes) -> DecodedText:
             continue
         if _looks_like_text(text):
             # Windows-1258 (and text from some Macs) writes tones as combining marks.
-            text = unicodedata.normalize("NFC", text)
+            text = clean_text(text)
             # Text typed in a TCVN3 or VNI font, then saved as Unicode: the same codes.
             legacy = detect([text])
             if legacy is not None:

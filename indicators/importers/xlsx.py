@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core.numbers import format_number
+from core.text import clean_json, clean_text
 from indicators.models import INDICATOR_SETTINGS
 
 from .annex_text import ParsedAnnex
@@ -105,7 +106,8 @@ def cell_text(value) -> str:
         return format_number(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime("%d/%m/%Y")
-    return str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ").strip()
+    text = clean_text(str(value))
+    return text.replace("\t", " ").replace("\n", " ").strip()
 
 
 def _open(data: bytes, *, data_only: bool):
@@ -334,7 +336,7 @@ def _read_template_data(sheet, result: WorkbookAnnex, budget: ReadBudget) -> Non
             except (ValueError, TypeError):
                 continue
             if isinstance(parsed, list):
-                result.template_parts[key] = parsed
+                result.template_parts[key] = clean_json(parsed)
             continue
         if in_rows:
             data = {}
@@ -348,5 +350,5 @@ def _read_template_data(sheet, result: WorkbookAnnex, budget: ReadBudget) -> Non
                     value = bool(value) and str(value).lower() not in {"0", "false"}
                 else:
                     value = "" if value is None else str(value)
-                data[name] = value
+                data[name] = clean_json(value)
             result.row_data[data["code"]] = data

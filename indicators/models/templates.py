@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from core.errors import DomainError
+from core.text_input import clean_instances
 from indicators.choices import TemplateStatus
 
 
@@ -140,9 +141,11 @@ class IndicatorTemplate(models.Model):
             table.template = copy
             table.save()
             TableColumn.objects.bulk_create(
-                [TableColumn(**_copy_fields(c, table=table)) for c in columns]
+                clean_instances(TableColumn(**_copy_fields(c, table=table)) for c in columns)
             )
-            TableRow.objects.bulk_create([TableRow(**_copy_fields(r, table=table)) for r in rows])
+            TableRow.objects.bulk_create(
+                clean_instances(TableRow(**_copy_fields(r, table=table)) for r in rows)
+            )
         # Reports keep pointing at the old version; only new reports use the copy.
         return copy
 

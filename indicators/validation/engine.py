@@ -16,9 +16,11 @@ identities), then across periods, then the narrative, the period wording and the
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from decimal import Decimal
 
 from core.period_keys import PeriodKey
+from core.text import NARRATIVE_MAX_CHARS
 from indicators.validation.annex import (
     group_findings,
     parts_findings,
@@ -70,7 +72,37 @@ def check_values(
 
 
 def check_data(data: ReportData, *, include_narrative: bool = True) -> list[Finding]:
+    data = bounded(data)
     return errors_first(deduplicate(_run(data, include_narrative=include_narrative)))
+
+
+def bounded_sections(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """Each section's heading and text up to ``NARRATIVE_MAX_CHARS`` (the same tuple when all
+    fit)."""
+    limit = NARRATIVE_MAX_CHARS
+    if all(len(s.text) <= limit and len(s.heading) <= limit for s in sections):
+        return sections
+    return tuple(replace(s, heading=s.heading[:limit], text=s.text[:limit]) for s in sections)
+
+
+def bounded(data: ReportData) -> ReportData:
+    """The data with each narrative text read up to ``NARRATIVE_MAX_CHARS``, the most a section
+    may hold: a text stored longer (before the limit, past every check) costs the checks no
+    more than one at the limit, whatever its length."""
+    limit = NARRATIVE_MAX_CHARS
+    sections = bounded_sections(data.sections)
+    document = data.document
+    if document is not None:
+        texts = {
+            name: getattr(document, name)[:limit]
+            for name in ("summary", "intro", "closing", "annex_title", "annex_reference")
+            if len(getattr(document, name)) > limit
+        }
+        if texts:
+            document = replace(document, **texts)
+    if sections is data.sections and document is data.document:
+        return data
+    return replace(data, sections=sections, document=document)
 
 
 def _run(data: ReportData, *, include_narrative: bool) -> Iterator[Finding]:
@@ -111,6 +143,7 @@ def check_narrative_text(text: str, *, period: PeriodKey | None = None) -> list[
     Without ``period``, the period is the one its title lines name, else the one the text
     states anywhere (``period_detect``)."""
     draft = parse_draft(text)
+    draft = replace(draft, sections=bounded_sections(draft.sections))
     document = draft.document
     if period is None:
         title_lines = [document.summary, document.intro, document.closing]

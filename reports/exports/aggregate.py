@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from core.text import clean_text
 from indicators.models import Aggregation, FieldTable
 from reports.aggregation import Aggregate, distribution_text
 from reports.exports.annex_rows import (
@@ -153,7 +154,7 @@ def render_aggregate_xlsx(agg: Aggregate, statuses: tuple[str, ...]) -> bytes:
     ]
     workbook = Workbook()
     workbook.properties.creator = GENERATOR
-    workbook.properties.title = f"{TITLE} — {agg.unit_name} — {agg.period.label}"
+    workbook.properties.title = clean_text(f"{TITLE} — {agg.unit_name} — {agg.period.label}")
     sheet = workbook.active
     sheet.title = BY_UNIT_SHEET
     _by_unit_sheet(sheet, agg, annex, identity)

@@ -17,6 +17,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.section import Section
 from docx.shared import Twips
 
+from core.text import clean_text
 from reports.exports import wordml
 from reports.exports.annex_rows import (
     build_annex,
@@ -109,9 +110,10 @@ def render_docx(report: Report, *, blank: bool = False) -> bytes:
 
 def _properties(document: WordDocument, letter: Letter, report: Report) -> None:
     properties = document.core_properties
-    properties.title = f"{DOCUMENT_TITLE} {letter.summary}"[:255]
-    properties.subject = report.period.label
-    properties.author = f"{letter.issuer_parent} {letter.issuer}"[:255]
+    # Set on lxml elements, which refuse control characters: cleaned at write time.
+    properties.title = clean_text(f"{DOCUMENT_TITLE} {letter.summary}")[:255]
+    properties.subject = clean_text(report.period.label)
+    properties.author = clean_text(f"{letter.issuer_parent} {letter.issuer}")[:255]
     properties.last_modified_by = GENERATOR
     properties.language = wordml.LANGUAGE
     properties.comments = ""

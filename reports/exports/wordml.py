@@ -11,7 +11,6 @@ Units are Word's own, so that values read like the rules of Nghị định 30/20
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
+from core.text import clean_text
+
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
 SINGLE_LINE = 240  # line spacing "single", in 240ths of a line
@@ -34,16 +35,14 @@ _FONTS = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs=
 _FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 _THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _RULE = '<w:{side} w:val="single" w:sz="{size}" w:space="{space}" w:color="000000"/>'
-# Control characters (pasted from other documents) are not allowed in XML 1.0 at all.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 
 
 def xml_text(text: str) -> str:
-    """Text as the content of a w:t element: escaped, without characters XML forbids, and
-    line breaks as Word line breaks."""
-    cleaned = _NOT_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    return escape(cleaned).replace("\n", _BREAK)
+    """Text as the content of a w:t element: escaped, without characters XML forbids (cleaned
+    again at write time, whatever is stored: a stored string never breaks the export), and line
+    breaks as Word line breaks."""
+    return escape(clean_text(text)).replace("\n", _BREAK)
 
 
 def set_fonts(rpr) -> None:

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.text import clean_text
 from reports.exports.annex_rows import (
     HEADER_NAME,
     HEADER_NOTE,
@@ -90,7 +91,9 @@ def render_xlsx(report: Report, *, blank: bool = False) -> bytes:
     """The annex of the report as XLSX (``blank``: its template's empty form)."""
     annex = build_annex(report, blank=blank)
     workbook = Workbook()
-    workbook.properties.title = f"{annex.label} — {annex.unit_name} — {report.period.label}"
+    workbook.properties.title = clean_text(
+        f"{annex.label} — {annex.unit_name} — {report.period.label}"
+    )
     workbook.properties.creator = GENERATOR
     workbook.properties.language = "vi-VN"
     identity = _identity(report, annex)
@@ -108,8 +111,9 @@ def render_xlsx(report: Report, *, blank: bool = False) -> bytes:
 def write_text(cell: Cell, text: str) -> None:
     """A text cell that stays text: a note such as "=HYPERLINK(…)" is never a formula, and
     the quote prefix keeps Excel from re-reading "+84 …" or "-5" when the cell is edited.
-    Control characters pasted from other documents, which the file format forbids, are dropped."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    Control characters pasted from other documents, which the file format forbids, are dropped
+    (again at write time, whatever is stored: a stored string never breaks the export)."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", clean_text(text))
     cell.value = text
     if text and text.startswith(FORMULA_TRIGGERS):
         cell.data_type = "s"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django import forms
 
+from core.text import NARRATIVE_MAX_CHARS
+from core.text_input import CleanTextFormMixin, limited_text
 from indicators.models import Indicator
 from reports.models import IndicatorValue, TableCellValue
 from reports.typed_values import TypedValue, parse_amount, parse_typed
@@ -18,7 +20,7 @@ def _printed_length(model) -> int:
     return model._meta.get_field("printed").max_length
 
 
-class CellForm(forms.Form):
+class CellForm(CleanTextFormMixin, forms.Form):
     """One autosaved cell: what was typed, and the value the browser last saw (for conflicts).
 
     What is typed is kept as typed (``printed``), so it may be no longer than that column: a
@@ -61,8 +63,12 @@ class TableCellForm(CellForm):
         return parse_amount(raw, whole=True) if raw else TypedValue(raw="")
 
 
-class SectionForm(forms.Form):
+class SectionForm(CleanTextFormMixin, forms.Form):
+    """A narrative section: its heading and text, refused (nothing saved, the text left on the
+    page) above ``NARRATIVE_MAX_CHARS``."""
+
     heading = forms.CharField(max_length=300, required=False)
-    text = forms.CharField(required=False, widget=forms.Textarea, strip=False)
-    base = forms.CharField(required=False, widget=forms.HiddenInput)
+    text = limited_text(NARRATIVE_MAX_CHARS, widget=forms.Textarea, strip=False)
+    # As stored, to the last space: a text ending with a new line is no conflict with itself.
+    base = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
     force = forms.BooleanField(required=False)

@@ -10,6 +10,8 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.text import NOTE_MAX_CHARS
+from core.text_input import CleanTextFormMixin, max_chars
 from reports.models import HEADER_FIELDS, Report
 
 
@@ -26,6 +28,7 @@ class RecipientsField(forms.Field):
 
     def to_python(self, value: Any) -> list[str]:
         text = "" if value in self.empty_values else str(value)
+        max_chars(NOTE_MAX_CHARS)(text)
         return [
             line.strip().lstrip("-").strip().rstrip(";")
             for line in text.splitlines()
@@ -33,7 +36,7 @@ class RecipientsField(forms.Field):
         ]
 
 
-class ReportHeaderForm(forms.ModelForm):
+class ReportHeaderForm(CleanTextFormMixin, forms.ModelForm):
     recipients = RecipientsField(label="Nơi nhận (mỗi dòng một nơi)", required=False)
 
     class Meta:
@@ -54,6 +57,9 @@ class ReportHeaderForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         document_date = cast(forms.DateField, self.fields["document_date"])
         document_date.input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        # The paragraphs of the header have no column limit: the portal's own.
+        for name in ("legal_basis", "intro", "closing"):
+            self.fields[name].validators.append(max_chars(NOTE_MAX_CHARS))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django import forms
 
+from core.text_input import CleanTextFormMixin
+
 # Ids as the database stores them (64-bit): anything else is no id at all.
 LARGEST_ID = 2**63 - 1
 MSG_NUL_IN_TEXT = "Nội dung có ký tự không hợp lệ (ký tự NUL): hãy gõ lại."
 
 
-class CommentForm(forms.Form):
+class CommentForm(CleanTextFormMixin, forms.Form):
     """What the comment box posts: the text, and the indicator or section it is about (the ids
     the page wrote; anything else was not written by the page)."""
 

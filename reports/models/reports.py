@@ -12,6 +12,13 @@ if TYPE_CHECKING:
     from reports.models.review import ReviewComment
     from reports.models.users import User
 
+from core.text import NARRATIVE_MAX_CHARS, too_long_message
+
+MSG_STORED_TOO_LONG = (
+    "Mục này dài {length} ký tự, quá giới hạn {limit} ký tự: hãy rút gọn (chỉ lưu được khi "
+    "không quá {limit} ký tự; các phép kiểm tra chỉ đọc {limit} ký tự đầu)."
+)
+
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "Đang soạn"
@@ -277,6 +284,11 @@ class NarrativeSection(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+    @property
+    def too_long_message(self) -> str:
+        """Shown next to a section stored longer than the limit (before there was one)."""
+        return too_long_message(self.text, NARRATIVE_MAX_CHARS, MSG_STORED_TOO_LONG)
 
 
 class ReportTransition(models.Model):

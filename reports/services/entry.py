@@ -19,6 +19,8 @@ from simple_history.utils import bulk_create_with_history
 
 from core.errors import DomainError
 from core.numbers import format_number
+from core.text import NARRATIVE_MAX_CHARS, clean_text, too_long_message
+from core.text_input import clean_instances
 from indicators.compare import code_mapping
 from indicators.models import (
     Indicator,
@@ -181,6 +183,11 @@ def section_save(
     *, report: Report, section: NarrativeSection, heading: str, text: str, base: str, force: bool,
     user: User,
 ) -> SaveResult:  # fmt: skip
+    """Store a section's text (cleaned); refused above ``NARRATIVE_MAX_CHARS`` (EntryError)."""
+    heading, text, base = clean_text(heading), clean_text(text), clean_text(base)
+    too_long = too_long_message(text, NARRATIVE_MAX_CHARS)
+    if too_long:
+        raise EntryError(too_long)
     with transaction.atomic():
         lock_for_edit(report)
         stored = NarrativeSection.objects.get(pk=section.pk)
@@ -384,7 +391,7 @@ def _prefill_sections(
                 prefilled=bool(text),
             )
         )
-    bulk_create_with_history(sections, NarrativeSection)
+    bulk_create_with_history(clean_instances(sections), NarrativeSection)
 
 
 def _prefill_values(report: Report, template: IndicatorTemplate, previous: Report) -> None:
@@ -418,7 +425,7 @@ def _prefill_values(report: Report, template: IndicatorTemplate, previous: Repor
                     prefilled=True,
                 )
             )
-    bulk_create_with_history(new, IndicatorValue)
+    bulk_create_with_history(clean_instances(new), IndicatorValue)
     _prefill_carried_over(report, template, previous)
 
 
@@ -448,4 +455,4 @@ def _prefill_carried_over(report: Report, template: IndicatorTemplate, previous:
                             prefilled=True,
                         )
                     )
-    bulk_create_with_history(cells, TableCellValue)
+    bulk_create_with_history(clean_instances(cells), TableCellValue)

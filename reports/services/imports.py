@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core.errors import DomainError
 from core.period_keys import PeriodKey
+from core.text_input import clean_instances
 from indicators.models import IndicatorTemplate, TemplateAssignment, TemplateStatus
 from reports.annex_import import AnnexMatch
 from reports.models import (
@@ -159,7 +160,7 @@ def draft_create(
     )
     next_label = period.period_key.next().label.upper()
     bulk_create_with_history(
-        [
+        clean_instances(
             NarrativeSection(
                 report=report,
                 outline=outline,
@@ -168,7 +169,7 @@ def draft_create(
                 heading=outline.heading.replace(FORWARD_PLACEHOLDER, next_label),
             )
             for position, outline in enumerate(template.outline.order_by("position"), start=1)
-        ],
+        ),
         NarrativeSection,
     )
     return report
@@ -194,6 +195,9 @@ def annex_import_write(
             raise ImportRefused(MSG_TEMPLATE_CHANGED)
         if expected_version is not None and locked.version != expected_version:
             raise ImportRefused(MSG_STALE)
+        too_long = match.too_long()
+        if too_long:
+            raise ImportRefused(" ".join(too_long))
         stored = {
             value.indicator_id: value for value in IndicatorValue.objects.filter(report=locked)
         }

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
+from core.text import NOTE_MAX_CHARS, clean_text, too_long_message
 from indicators.models import Indicator
 from reports.models import (
     HEADER_FIELDS,
@@ -60,6 +61,16 @@ class StaleReview(ReviewError):
         )
 
 
+def note_text(text: str) -> str:
+    """A comment, reply or reason as stored: cleaned, stripped, refused (ReviewError) above
+    ``NOTE_MAX_CHARS``."""
+    text = clean_text(text).strip()
+    too_long = too_long_message(text, NOTE_MAX_CHARS)
+    if too_long:
+        raise ReviewError(too_long)
+    return text
+
+
 def comment_add(
     *,
     report: Report,
@@ -71,7 +82,7 @@ def comment_add(
     if report.status not in (ReportStatus.SUBMITTED, ReportStatus.RETURNED):
         raise ReviewError(MSG_NOT_REVIEWABLE)
     comment = ReviewComment(
-        report=report, author=user, text=text.strip(), indicator=indicator, section=section
+        report=report, author=user, text=note_text(text), indicator=indicator, section=section
     )
     comment.full_clean()
     comment.save()
@@ -79,7 +90,7 @@ def comment_add(
 
 
 def comment_reply(*, comment: ReviewComment, user: User, text: str) -> ReviewComment:
-    comment.reply = text.strip()
+    comment.reply = note_text(text)
     comment.replied_by = user
     comment.replied_at = timezone.now()
     comment.save(update_fields=["reply", "replied_by", "replied_at"])
@@ -93,6 +104,7 @@ def report_return(
 
     ``version`` is the one the reviewer's page showed: a report changed since is not returned
     (StaleReview), whatever else happened to it meanwhile."""
+    comment = note_text(comment)
     with transaction.atomic():
         locked = _lock_for_review(report, version, ReportStatus.RETURNED)
         open_comments = locked.comments.filter(reply="", created_at__gte=_since_submission(locked))
@@ -109,6 +121,7 @@ def report_approve(
     *, report: Report, user: User, comment: str = "", version: int | None = None
 ) -> Report:
     """Approve the report: only the version the reviewer saw (``version``), when given."""
+    comment = note_text(comment)
     with transaction.atomic():
         _lock_for_review(report, version, ReportStatus.APPROVED)
         transition(report, ReportStatus.APPROVED, by=user, comment=comment)
@@ -157,7 +170,7 @@ def extension_grant(
     extension, _ = DeadlineExtension.objects.update_or_create(
         period=period,
         unit=unit,
-        defaults={"until": until, "reason": reason.strip(), "granted_by": user},
+        defaults={"until": until, "reason": note_text(reason), "granted_by": user},
     )
     return extension
 

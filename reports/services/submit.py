@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
+from core.text import NOTE_MAX_CHARS, clean_text, too_long_message
 from indicators.validation.findings import Finding
 from reports.entry_checks import finding_key, report_findings
 from reports.models import (
@@ -30,13 +31,24 @@ MSG_CHANGED = (
     "Báo cáo vừa được sửa sau khi kiểm tra: chưa gửi. Kết quả kiểm tra lại ở dưới; "
     "xem lại rồi bấm Gửi."
 )
+MSG_EXPLANATION_TOO_LONG = (
+    "{count} giải trình quá dài, chưa được lưu: hãy rút gọn (xem thông báo dưới từng giải trình)."
+)
 
 
 class SubmitBlocked(DomainError):
-    def __init__(self, message: str, errors: list[Finding], unexplained: list[Finding]) -> None:
+    def __init__(
+        self,
+        message: str,
+        errors: list[Finding],
+        unexplained: list[Finding],
+        too_long: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.errors = errors
         self.unexplained = unexplained
+        # Explanations refused for their length (by finding key): not stored, to show again.
+        self.too_long = too_long or {}
 
 
 @dataclass(frozen=True)
@@ -97,9 +109,13 @@ def report_submit(
     with transaction.atomic():
         locked = lock_for_edit(report)
         current = review(locked)
+        too_long: dict[str, str] = {}
         for key, finding, _old in current.warnings:
-            text = explanations.get(key, "").strip()
-            if text:
+            text = clean_text(explanations.get(key, "")).strip()
+            refusal = too_long_message(text, NOTE_MAX_CHARS)
+            if refusal:
+                too_long[key] = refusal
+            elif text:
                 WarningExplanation.objects.update_or_create(
                     report=locked,
                     finding_key=key,
@@ -107,7 +123,14 @@ def report_submit(
                 )
         explained = set(locked.explanations.values_list("finding_key", flat=True))
         unexplained = [f for key, f, _ in current.warnings if key not in explained]
-        if version is not None and version != locked.version:
+        if too_long:
+            blocked = SubmitBlocked(
+                MSG_EXPLANATION_TOO_LONG.format(count=len(too_long)),
+                current.errors,
+                unexplained,
+                too_long,
+            )
+        elif version is not None and version != locked.version:
             blocked = SubmitBlocked(MSG_CHANGED, current.errors, unexplained)
         elif current.errors:
             blocked = SubmitBlocked(

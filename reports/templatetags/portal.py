@@ -12,6 +12,12 @@ register = template.Library()
 
 
 @register.filter
+def get_item(mapping, key):
+    """``mapping[key]``, or "" (a missing mapping or key)."""
+    return (mapping or {}).get(key, "")
+
+
+@register.filter
 def vn_number(value) -> str:
     """A number the Vietnamese way: 1377189270 → "1.377.189.270", "22.2" → "22,2"."""
     if value in (None, ""):

@@ -33,6 +33,7 @@ from reports.views.requests import AuthenticatedHttpRequest
 from reports.workflow import EDITABLE
 
 MSG_READ_ONLY = "Báo cáo này chỉ xem, không sửa được."
+# On a refusal that stored nothing: the page keeps its local copy of what was typed.
 NOT_SAVED_HEADER = "X-Not-Saved"
 
 
@@ -203,7 +204,13 @@ def section_save(request: AuthenticatedHttpRequest, pk: int, section_pk: int) ->
     section = get_object_or_404(NarrativeSection, pk=section_pk, report=report)
     form = SectionForm(request.POST)
     if not form.is_valid():
-        return HttpResponse(status=400)
+        # Too long: refused next to the section; the text stays in the editor (and in the
+        # browser's copy, which ``X-Not-Saved`` tells the page to keep).
+        errors = [error for field in form.errors.values() for error in field]
+        context = {"report": report, "section": section, "errors": errors}
+        response = render(request, f"{FORM_PAGE}#section-refused", context, status=422)
+        response[NOT_SAVED_HEADER] = "1"
+        return response
     try:
         result = entry.section_save(
             report=report,

@@ -101,6 +101,9 @@ def annex_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error("file", error.message)
         else:
             match = match_annex(report.template, source)
+            for message in match.too_long():
+                form.add_error("file", message)
+        if form.is_valid():
             token = secrets.token_urlsafe(16)
             request.session[SESSION_PREFIX + str(report.pk)] = {
                 "token": token,

@@ -84,4 +84,20 @@ def review_context(request: AuthenticatedHttpRequest, report) -> dict:
         "history": review.value_history(report) if reviewer else [],
         "previous_report": previous,
         "key_figures": key_figures,
+        "kept_return_comment": kept_comment(request, report, "return") if reviewer else "",
+        "kept_approve_comment": kept_comment(request, report, "approve") if reviewer else "",
     }
+
+
+KEPT_PREFIX = "kept-comment:"
+
+
+def keep_comment(request: AuthenticatedHttpRequest, report: Report, form: str, text: str) -> None:
+    """A refused comment of the return or approve form, kept for the page the browser is sent
+    back to (which puts it back in its box): nothing typed is lost across the redirect."""
+    if text.strip():
+        request.session[f"{KEPT_PREFIX}{report.pk}:{form}"] = text
+
+
+def kept_comment(request: AuthenticatedHttpRequest, report: Report, form: str) -> str:
+    return request.session.pop(f"{KEPT_PREFIX}{report.pk}:{form}", "")

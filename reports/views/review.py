@@ -14,13 +14,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.text import clean_text
 from indicators.models import Indicator
 from reports.access import can_review, get_report_for_user, reviewable_units
 from reports.forms.review import CommentForm
 from reports.models import NarrativeSection, ReportingPeriod, ReviewComment
 from reports.services import review
 from reports.views.decorators import login_required_htmx
-from reports.views.report_page import render_report_page
+from reports.views.report_page import keep_comment, render_report_page
 from reports.views.requests import AuthenticatedHttpRequest
 from reports.workflow import TransitionNotAllowed
 
@@ -50,7 +51,7 @@ def comment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         section = get_object_or_404(
             NarrativeSection, pk=form.cleaned_data["section"], report=report
         )
-    text = form.cleaned_data.get("text", "").strip()
+    text = clean_text(form.cleaned_data.get("text", "")).strip()
     error = ""
     if "text" in form.errors:
         error = str(form.errors["text"][0])
@@ -73,6 +74,8 @@ def comment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "target_section": section,
         "can_review": True,
         "error": error,
+        # Refused: what was typed goes back into the box.
+        "typed": text if error else "",
     }
     return render(request, COMMENTS, context, status=422 if error else 200)
 
@@ -84,7 +87,13 @@ def comment_reply(request: AuthenticatedHttpRequest, pk: int, comment_pk: int) -
     comment = get_object_or_404(ReviewComment, pk=comment_pk, report=report)
     if not editable:
         return HttpResponseForbidden("Chỉ cán bộ của xã trả lời ý kiến khi báo cáo bị trả lại.")
-    review.comment_reply(comment=comment, user=request.user, text=request.POST.get("text", ""))
+    typed = clean_text(request.POST.get("text", ""))
+    error = ""
+    try:
+        review.comment_reply(comment=comment, user=request.user, text=typed)
+    except review.ReviewError as failure:
+        error = failure.message
+        comment.reply = ""  # not stored: the form is shown again, with what was typed
     comments = report.comments.filter(
         indicator=comment.indicator, section=comment.section
     ).select_related("author", "replied_by", "indicator", "section")
@@ -94,8 +103,11 @@ def comment_reply(request: AuthenticatedHttpRequest, pk: int, comment_pk: int) -
         "target_indicator": comment.indicator,
         "target_section": comment.section,
         "editable": True,
+        "reply_error": error,
+        "reply_to": comment.pk if error else None,
+        "reply_typed": typed if error else "",
     }
-    return render(request, COMMENTS, context)
+    return render(request, COMMENTS, context, status=422 if error else 200)
 
 
 def _seen_version(request: AuthenticatedHttpRequest) -> int | None:
@@ -126,17 +138,19 @@ def report_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report, _editable = get_report_for_user(request.user, pk)
     if not can_review(request.user, report):
         return HttpResponseForbidden(MSG_NOT_REVIEWER)
+    comment = clean_text(request.POST.get("comment", ""))
     try:
         review.report_return(
             report=report,
             user=request.user,
-            comment=request.POST.get("comment", ""),
+            comment=comment,
             version=_seen_version(request),
         )
     except review.StaleReview as stale:
         return _stale(request, pk, stale)
     except (review.ReviewError, TransitionNotAllowed) as error:
         messages.error(request, error.message)
+        keep_comment(request, report, "return", comment)
     else:
         messages.success(request, MSG_RETURNED.format(unit=report.unit))
     return redirect(report.get_absolute_url())
@@ -148,17 +162,19 @@ def report_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report, _editable = get_report_for_user(request.user, pk)
     if not can_review(request.user, report):
         return HttpResponseForbidden(MSG_NOT_REVIEWER)
+    comment = clean_text(request.POST.get("comment", ""))
     try:
         review.report_approve(
             report=report,
             user=request.user,
-            comment=request.POST.get("comment", ""),
+            comment=comment,
             version=_seen_version(request),
         )
     except review.StaleReview as stale:
         return _stale(request, pk, stale)
-    except TransitionNotAllowed as error:
+    except (review.ReviewError, TransitionNotAllowed) as error:
         messages.error(request, error.message)
+        keep_comment(request, report, "approve", comment)
     else:
         messages.success(request, MSG_APPROVED.format(unit=report.unit))
     return redirect(report.get_absolute_url())
@@ -176,7 +192,7 @@ def extension_grant(
     except ValueError:
         messages.error(request, "Ngày gia hạn không hợp lệ.")
         return redirect(f"{reverse('reports:dashboard')}?ky={period.key}")
-    reason = request.POST.get("reason", "").strip()
+    reason = clean_text(request.POST.get("reason", "")).strip()
     if not reason:
         messages.error(request, "Cần ghi lý do gia hạn.")
         return redirect(f"{reverse('reports:dashboard')}?ky={period.key}")

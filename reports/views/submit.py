@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from core.text import clean_text
 from reports.access import get_report_for_user
 from reports.services import entry
 from reports.services.submit import SubmitBlocked, prefill_confirm_all, report_submit, review
@@ -40,11 +43,21 @@ def report_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         report_submit(report=report, user=request.user, explanations=explanations)
     except SubmitBlocked as blocked:
+        current = review(report)
+        if blocked.too_long:
+            # The refused explanations go back into their boxes, each with its message.
+            typed = {key: clean_text(str(text)) for key, text in explanations.items()}
+            warnings = [
+                (key, finding, typed[key] if key in blocked.too_long else explanation)
+                for key, finding, explanation in current.warnings
+            ]
+            current = replace(current, warnings=warnings)
         context = {
             "report": report,
             "editable": editable,
-            "review": review(report),
+            "review": current,
             "blocked": blocked.message,
+            "explanation_errors": blocked.too_long,
         }
         return render(request, PANEL, context, status=422)
     except entry.EntryError as error:
