@@ -26,6 +26,7 @@ from reports.models import (
     Report,
     ReportingPeriod,
     ReportStatus,
+    TableCellValue,
     User,
 )
 from reports.services.entry import FORWARD_PLACEHOLDER, default_header
@@ -61,6 +62,7 @@ class ImportResult:
     written: int
     cleared: int
     sections: int
+    cells: int = 0  # cells of the tables by field written or cleared
 
 
 def ensure_importable(report: Report) -> None:
@@ -194,35 +196,65 @@ def annex_import_write(
             raise ImportRefused(MSG_TEMPLATE_CHANGED)
         if expected_version is not None and locked.version != expected_version:
             raise ImportRefused(MSG_STALE)
-        stored = {
-            value.indicator_id: value for value in IndicatorValue.objects.filter(report=locked)
-        }
-        written = cleared = 0
-        for row in match.rows:
-            value = stored.get(row.indicator_id)
-            if row.is_empty:
-                if value is not None:
-                    value._history_user = user
-                    value.delete()
-                    cleared += 1
-                continue
-            if value is None:
-                value = IndicatorValue(report=locked, indicator_id=row.indicator_id)
-            value.value = row.decimal
-            value.text = row.text
-            value.printed = row.printed[:200]
-            value.note = row.note
-            value.prefilled = False
-            value.updated_by = user
-            value._history_user = user
-            value.save()
-            written += 1
+        written, cleared = _write_values(locked, match, user)
+        cells = _write_cells(locked, match, user)
         sections = _write_sections(locked, match, user)
         Report.objects.filter(pk=locked.pk).update(
             version=F("version") + 1, updated_at=timezone.now()
         )
     report.refresh_from_db(fields=["version", "updated_at"])
-    return ImportResult(written=written, cleared=cleared, sections=sections)
+    return ImportResult(written=written, cleared=cleared, sections=sections, cells=cells)
+
+
+def _write_values(report: Report, match: AnnexMatch, user: User | None) -> tuple[int, int]:
+    """The matched rows' values: (written, cleared)."""
+    stored = {value.indicator_id: value for value in IndicatorValue.objects.filter(report=report)}
+    written = cleared = 0
+    for row in match.rows:
+        value = stored.get(row.indicator_id)
+        if row.is_empty:
+            if value is not None:
+                value._history_user = user
+                value.delete()
+                cleared += 1
+            continue
+        if value is None:
+            value = IndicatorValue(report=report, indicator_id=row.indicator_id)
+        value.value = row.decimal
+        value.text = row.text
+        value.printed = row.printed[:200]
+        value.note = row.note
+        value.prefilled = False
+        value.updated_by = user
+        value._history_user = user
+        value.save()
+        written += 1
+    return written, cleared
+
+
+def _write_cells(report: Report, match: AnnexMatch, user: User | None) -> int:
+    """The cells of the tables by field the file has: an empty one clears the stored cell."""
+    stored = {
+        (cell.row_id, cell.column_id): cell for cell in TableCellValue.objects.filter(report=report)
+    }
+    changed = 0
+    for matched in match.cells:
+        cell = stored.get((matched.row_id, matched.column_id))
+        if not matched.value:
+            if cell is not None:
+                cell._history_user = user
+                cell.delete()
+                changed += 1
+            continue
+        if cell is None:
+            cell = TableCellValue(report=report, row_id=matched.row_id, column_id=matched.column_id)
+        cell.value = matched.decimal
+        cell.printed = matched.printed[:100]
+        cell.prefilled = False
+        cell._history_user = user
+        cell.save()
+        changed += 1
+    return changed
 
 
 def _write_sections(report: Report, match: AnnexMatch, user: User | None) -> int:
