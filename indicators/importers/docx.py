@@ -79,10 +79,14 @@ def footnote_mark(number: int) -> str:
     return str(number).translate(SUPERSCRIPT_DIGITS)
 
 
-def paragraph_text(paragraph, footnotes: list[str] | None = None) -> str:
-    """A paragraph's text: tabs and breaks as spaces, an optional hyphen as the soft hyphen it
-    was typed as (TCVN3's "ư", see ``_to_unicode``), a footnote reference as its mark (counted
-    in ``footnotes``, the ids met so far in the document)."""
+def paragraph_text(
+    paragraph, footnotes: list[str] | None = None, *, tab: str = " ", br: str = " "
+) -> str:
+    """A paragraph's text: tabs as ``tab`` (a tab sets the signature block apart from "Nơi
+    nhận" in many a document), line breaks as ``br`` (many a header block is one paragraph
+    broken into lines), an optional hyphen as the soft hyphen it was
+    typed as (TCVN3's "ư", see ``_to_unicode``), a footnote reference as its mark (counted in
+    ``footnotes``, the ids met so far in the document)."""
     parts = []
     for node in paragraph.iter(
         qn("w:t"), qn("w:tab"), qn("w:br"), _SOFT_HYPHEN, _FOOTNOTE_REFERENCE
@@ -93,6 +97,10 @@ def paragraph_text(paragraph, footnotes: list[str] | None = None) -> str:
             if footnotes is not None:
                 footnotes.append(node.get(qn("w:id")) or "")
                 parts.append(footnote_mark(len(footnotes)))
+        elif node.tag == qn("w:tab"):
+            parts.append(tab)
+        elif node.tag == qn("w:br"):
+            parts.append(br)
         else:
             parts.append(SOFT_HYPHEN if node.tag == _SOFT_HYPHEN else " ")
     return "".join(parts)
@@ -275,14 +283,15 @@ def read_body(data: bytes, budget: ReadBudget | None = None) -> DocumentBody:
         for child in element:
             budget.check_time()
             if child.tag == _PARAGRAPH:
-                text = paragraph_text(child, references).strip()
+                text = paragraph_text(child, references, tab="\t", br="\n").strip()
                 body.blocks.append(BodyParagraph(text, _centred(child)))
             elif child.tag == _TABLE:
                 lines = []
                 for tr in child.findall(qn("w:tr")):
                     for tc in tr.findall(qn("w:tc")):
                         lines += [
-                            paragraph_text(p, references).strip() for p in tc.iter(_PARAGRAPH)
+                            paragraph_text(p, references, tab="\t", br="\n").strip()
+                            for p in tc.iter(_PARAGRAPH)
                         ]
                 body.blocks.append(BodyTable(table_index[child], lines))
         body.footnotes = _footnote_texts(data, references)
