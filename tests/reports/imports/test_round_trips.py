@@ -90,3 +90,59 @@ def test_the_table_by_field_of_the_seed_text_and_of_the_word_export_is_imported(
     summary = _run("import_annex", str(path), unit=seed.unit, period=seed.other_period)
     assert summary["unmatched"] == []
     assert _tables(Report.objects.by_key(seed.unit, seed.other_period)) == _tables(original)
+
+
+def _sections(report: Report) -> dict[int, tuple[str, str]]:
+    """Each outline section's heading and text, as the report holds them."""
+    return {
+        section.outline_id: (section.heading, section.text)
+        for section in report.sections.all()
+        if section.outline_id is not None and section.text
+    }
+
+
+HEADER_FIELDS = [
+    "issuer_parent",
+    "issuer",
+    "number",
+    "symbol",
+    "place",
+    "document_date",
+    "summary",
+    "recipient",
+    "legal_basis",
+    "intro",
+    "closing",
+    "signer_mode",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+    "footnotes",
+    "annex_title",
+]
+
+
+def _document(report: Report) -> dict:
+    fields = {name: getattr(report, name) for name in HEADER_FIELDS}
+    fields["recipients"] = [item.rstrip(";.") for item in report.recipients]
+    return fields
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", SEEDS, ids=SEED_IDS)
+def test_each_seed_report_exported_to_word_and_imported_whole_is_the_same_report(
+    seed, seed_report, tmp_path
+):
+    original = seed_report(seed.key)
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(render_report(original, "docx"))
+    summary = _run("import_report", str(path), unit=seed.unit, period=seed.other_period, json=True)
+    imported = Report.objects.by_key(seed.unit, seed.other_period)
+    want = report_as_dict(original)["values"]
+    assert summary["values"] == want
+    assert report_as_dict(imported)["values"] == want
+    assert _tables(imported) == _tables(original)
+    assert summary["tables"] == _tables(original)
+    assert _sections(imported) == _sections(original)
+    assert _document(imported) == _document(original)
+    assert summary["unmatched"] == []
