@@ -142,15 +142,18 @@ def _read_docx(data: bytes, budget: ReadBudget) -> ReportSource:
             pieces = [piece.strip() for line in block.lines for piece in line.split("\n")]
             lines += pieces
             centred += [False] * len(pieces)
+    annex = annex_of_tables(body.tables)
+    tables = field_tables_of(body.tables)
+    if annex is None and _has_tab_header(lines):
+        # An annex pasted as tab-separated paragraphs rather than drawn as a table.
+        annex = parse_annex_lines(lines)
+        start = _annex_start(lines, tabs=True)
+        if start is not None:
+            stop = start if stop is None else min(stop, start)
+        tables += text_field_tables(lines)
     letter = parse_letter(lines, centred=centred, stop=stop, spaced_columns=False)
     letter.header.footnotes = [{"mark": mark, "text": text} for mark, text in body.footnotes]
-    return ReportSource(
-        DOCX,
-        letter,
-        annex_of_tables(body.tables) or ParsedAnnex(),
-        field_tables_of(body.tables),
-        body.legacy_encoding,
-    )
+    return ReportSource(DOCX, letter, annex or ParsedAnnex(), tables, body.legacy_encoding)
 
 
 def _annex_start(lines: list[str], tabs: bool) -> int | None:

@@ -9,11 +9,13 @@ import io
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indicators.importers.files import ImportFileError
 from indicators.importers.report_letter import parse_date, parse_letter
 from indicators.importers.report_reader import MSG_NOT_A_REPORT, read_report_source
-from tests.seed_imports import to_tcvn3
+from tests.seed_imports import docx_bytes, to_tcvn3
 from tests.seed_text import seed_lines
 
 
@@ -272,3 +274,62 @@ def test_the_footnotes_of_a_word_report_come_back_with_their_marks(seed_report):
         )
         for line in source.letter.narrative
     )
+
+
+LINE_PIECES = st.sampled_from(
+    [
+        "BÁO CÁO",
+        "Số: 52/BC-UBND",
+        "Sơn Phú, ngày 14 tháng 9 năm 2021",
+        "ngày tháng năm",
+        "Kính gửi:",
+        "I. KẾT QUẢ",
+        "1. Cải cách thể chế",
+        "Trên đây là báo cáo./.",
+        "Nơi nhận:",
+        "- Lưu: VT.",
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT.",
+        "CHỦ TỊCH",
+        "Phụ lục",
+        "(Kèm theo",
+        "STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố liệu",
+        "1.\tSố hồ sơ\tHồ sơ\t12",
+        "ST T\tLĩnh vực\tTổng số\tTrực tuyến",
+        "Tổng cộng\t\t3\t1",
+        "",
+        "     ",
+        "\t\t",
+    ]
+)
+LINES = st.lists(LINE_PIECES | st.text(max_size=40), max_size=25)
+
+
+@given(LINES)
+@settings(max_examples=300, deadline=None)
+def test_any_text_is_read_as_a_report_or_refused_with_a_message(lines):
+    try:
+        source = read_report_source("\n".join(lines).encode() or b" ")
+    except ImportFileError as error:
+        assert error.message
+    else:
+        assert not source.is_empty
+        header = source.letter.header
+        assert header.as_data()["date"] is None or header.date is not None
+
+
+def test_an_annex_pasted_into_word_as_tabbed_lines_is_read_as_the_annex():
+    content = docx_bytes(
+        "BÁO CÁO",
+        "Kết quả cải cách hành chính quý I năm 2024",
+        "I. KẾT QUẢ",
+        "Nội dung.",
+        "Trên đây là báo cáo./.",
+        "Phụ lục",
+        "STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố liệu\tGhi chú",
+        "1.\tSố văn bản chỉ đạo CCHC đã ban hành\tVăn bản\t3\t",
+    )
+    source = read_report_source(content)
+    assert [(row.printed_code, row.value) for row in source.annex.rows] == [("1.", "3")]
+    assert source.letter.header.annex_label == "Phụ lục"
+    assert source.letter.leftover == []
