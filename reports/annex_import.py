@@ -257,7 +257,11 @@ def match_annex(template: IndicatorTemplate, source: AnnexSource) -> AnnexMatch:
     result.unmatched = [{"line": line, "text": text} for line, text in sorted(unmatched)]
     outline = list(template.outline.order_by("position"))
     if source.lines and outline:
-        sections = match_outline(source.lines, [(s.level, s.heading) for s in outline])
+        sections = match_outline(
+            source.lines,
+            [(s.level, s.heading) for s in outline],
+            whole=source.narrative_only,
+        )
         for index, section in sorted(sections.items()):
             result.sections.append(
                 MatchedSection(

@@ -153,7 +153,11 @@ def match_report(template: IndicatorTemplate, source: ReportSource) -> ReportMat
     """Every part of the file placed on the template, or listed as left over."""
     letter = source.letter
     annex_source = AnnexSource(
-        source.format, source.annex, lines=letter.narrative, tables=source.tables
+        source.format,
+        source.annex,
+        lines=letter.narrative,
+        tables=source.tables,
+        narrative_only=True,
     )
     annex = match_annex(template, annex_source)
     result = ReportMatch(
@@ -201,7 +205,7 @@ def _account_for_narrative(
             result.notes.append(MSG_NOT_IN_FILE.format(heading=outline.heading))
     starts = sorted((section.line, section) for section in sections)
     matched_lines = {section.line for section in sections}
-    for heading in find_headings(narrative):
+    for heading in find_headings(narrative, whole=True):
         line = heading.index + 1
         if line in matched_lines or heading.level != 1:
             continue

@@ -60,6 +60,8 @@ class AnnexSource:
     legacy_encoding: str | None = None
     # The tables by field (bảng theo lĩnh vực) the file has, in order.
     tables: list[ParsedTable] = field(default_factory=list)
+    # ``lines`` are the narrative only, its end already found (a whole báo cáo's).
+    narrative_only: bool = False
 
     @property
     def format_label(self) -> str:

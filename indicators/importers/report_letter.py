@@ -184,13 +184,13 @@ def parse_letter(
         body_start = _read_title(lines, title, stop, centred, header)
     _read_head(lines[:head_end], header, parts.leftover, spaced_columns)
     body_start = _read_recipient(lines, body_start, stop, header)
-    closing = _closing_index(lines, body_start, stop)
-    signature = None
-    if closing is None:
-        signature = _signature_start(lines, body_start, stop, spaced_columns)
+    signature = _signature_start(lines, body_start, stop, spaced_columns)
+    # The closing is the last "Trên đây là …" before the signature (the narrative may have
+    # one of its own: "Trên đây là một số kết quả nổi bật …").
+    closing = _closing_index(lines, body_start, stop if signature is None else signature)
     body_end = closing if closing is not None else (signature if signature is not None else stop)
     body = lines[body_start:body_end]
-    headings = find_headings(body)
+    headings = find_headings(body, whole=True)
     opening_end = headings[0].index if headings else len(body)
     _read_opening(body[:opening_end], header)
     parts.narrative = body[opening_end:]
@@ -299,7 +299,7 @@ def _read_recipient(lines: list[str], index: int, stop: int, header: LetterHeade
 
 
 def _closing_index(lines: list[str], start: int, stop: int) -> int | None:
-    for index in range(start, stop):
+    for index in range(stop - 1, start - 1, -1):
         if _folded(lines[index]).startswith(CLOSING_PREFIX):
             return index
     return None

@@ -333,3 +333,26 @@ def test_an_annex_pasted_into_word_as_tabbed_lines_is_read_as_the_annex():
     assert [(row.printed_code, row.value) for row in source.annex.rows] == [("1.", "3")]
     assert source.letter.header.annex_label == "Phụ lục"
     assert source.letter.leftover == []
+
+
+def test_the_closing_is_the_last_tren_day_la_before_the_signature():
+    parts = parse_letter(
+        [
+            "BÁO CÁO",
+            "Kết quả quý I",
+            "I. KẾT QUẢ",
+            "Trên đây là một số kết quả nổi bật của quý.",
+            "II. PHƯƠNG HƯỚNG",
+            "Tiếp tục thực hiện.",
+            "Trên đây là báo cáo kết quả quý I./.",
+            "Nơi nhận:",
+            "- Lưu: VT.",
+        ]
+    )
+    assert parts.header.closing == "Trên đây là báo cáo kết quả quý I./."
+    assert parts.narrative == [
+        "I. KẾT QUẢ",
+        "Trên đây là một số kết quả nổi bật của quý.",
+        "II. PHƯƠNG HƯỚNG",
+        "Tiếp tục thực hiện.",
+    ]
