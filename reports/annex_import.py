@@ -6,7 +6,10 @@ renumbered; the portal's own XLSX carries the exact code), checked against the n
 name alone, accent- and case-insensitively and tolerant of small wording differences
 (``difflib``: "đúng hẹn" and "đúng hạn" are the same row). Values are read as printed
 (:func:`reports.values.interpret_printed`): "93,88 (322-343 HS)" → 93,88 with the printed text
-kept, "128 TTHC" → 128, "Có" → 1, "01" → 1, empty stays empty.
+kept, "128 TTHC" → 128, "Có" → 1, "01" → 1, empty stays empty. A workbook's percentage cell
+(Excel stores 90 % as 0.9) is the percentage it shows for a percentage indicator, and the
+number it stores for any other (a count in a column formatted "%"). The tables by field are
+matched by :mod:`reports.field_table_import`.
 
 The result is plain data: the upload page keeps it in the session between the preview and the
 confirmation, and :mod:`reports.services.imports` writes it.
@@ -26,7 +29,8 @@ from indicators.importers.narrative import match_outline
 from indicators.importers.reader import AnnexSource
 from indicators.importers.table_rows import SourceRow
 from indicators.importers.tree import build_tree
-from indicators.models import Indicator, IndicatorTemplate
+from indicators.models import Indicator, IndicatorTemplate, ValueType
+from reports.field_table_import import MatchedCell, match_tables
 from reports.printed_values import interpret_printed
 
 # How alike two names must be (0–1, difflib's ratio of the folded texts).
@@ -90,6 +94,8 @@ class AnnexMatch:
     rows: list[MatchedRow] = field(default_factory=list)
     unmatched: list[dict] = field(default_factory=list)  # {"line", "text"}
     sections: list[MatchedSection] = field(default_factory=list)
+    # The cells of the tables by field.
+    cells: list[MatchedCell] = field(default_factory=list)
 
     def summary(self) -> dict:
         """The JSON summary of an import: matched count, unmatched lines, values, notes."""
@@ -133,7 +139,28 @@ class AnnexMatch:
             rows=[MatchedRow(**row) for row in data["rows"]],
             unmatched=list(data["unmatched"]),
             sections=[MatchedSection(**section) for section in data["sections"]],
+            cells=[MatchedCell(**cell) for cell in data.get("cells", [])],
         )
+
+    def tables_summary(self) -> dict[str, dict[str, dict[str, str]]]:
+        """The tables' cells with a value: {table: {row: {column: plain decimal}}}."""
+        tables: dict[str, dict[str, dict[str, str]]] = {}
+        for cell in self.cells:
+            if cell.value:
+                row = tables.setdefault(cell.table_code, {}).setdefault(cell.row_code, {})
+                row[cell.column_code] = cell.value
+        return tables
+
+
+def is_percentage(indicator: Indicator) -> bool:
+    return indicator.value_type == ValueType.PERCENT or indicator.unit.strip() == "%"
+
+
+def printed_cell(indicator: Indicator, row) -> str:
+    """The value cell as the clerk meant it: a workbook's percentage cell is the percentage it
+    shows ("90") for a percentage, the number it stores for anything else."""
+    stored = row.stored_value if isinstance(row, SourceRow) else ""
+    return (stored if stored and not is_percentage(indicator) else row.value).strip()
 
 
 def _file_text(row) -> str:
@@ -222,7 +249,7 @@ def match_annex(template: IndicatorTemplate, source: AnnexSource) -> AnnexMatch:
             unmatched.append((row.line, text))
             continue
         indicator, how = found[index]
-        printed = row.value.strip()
+        printed = printed_cell(indicator, row)
         try:
             meaning = interpret_printed(indicator, printed)
         except ValueError as error:
@@ -242,10 +269,17 @@ def match_annex(template: IndicatorTemplate, source: AnnexSource) -> AnnexMatch:
                 how=how,
             )
         )
+    tables = match_tables(template, source.tables)
+    result.cells = tables.cells
+    unmatched += tables.unmatched
     result.unmatched = [{"line": line, "text": text} for line, text in sorted(unmatched)]
     outline = list(template.outline.order_by("position"))
     if source.lines and outline:
-        sections = match_outline(source.lines, [(s.level, s.heading) for s in outline])
+        sections = match_outline(
+            source.lines,
+            [(s.level, s.heading) for s in outline],
+            whole=source.narrative_only,
+        )
         for index, section in sorted(sections.items()):
             result.sections.append(
                 MatchedSection(

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.conf import settings
 from docx import Document
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from indicators.importers.legacy_text import TCVN3_TABLE, VNI_TABLE
@@ -172,3 +174,34 @@ def to_tcvn3(text: str) -> str:
 
 def to_vni(text: str) -> str:
     return "".join(_TO_VNI.get(char, char) for char in text)
+
+
+def as_excel_saves_it(workbook: bytes, percent_codes: set[str]) -> bytes:
+    """The portal's XLSX annex as a clerk's Excel saves it after formatting the percentages as
+    percentages: each percentage indicator's value cell holds the fraction (93,88 → 0.9388)
+    under the number format "0.00%", written with the 17 significant digits Excel writes
+    ("0.93879999999999997")."""
+    book = load_workbook(io.BytesIO(workbook))
+    sheet = book.worksheets[0]
+    header = next(row[0].row for row in sheet.iter_rows(max_col=1) if row[0].value == "STT")
+    code_column = next(cell.column for cell in sheet[header] if cell.value == "Mã chỉ tiêu")
+    fractions: dict[str, str] = {}
+    for row in sheet.iter_rows(min_row=header + 2):
+        code = row[code_column - 1].value
+        value = row[3]
+        if code in percent_codes and isinstance(value.value, int | float):
+            fraction = float(Decimal(repr(value.value)) / 100)
+            value.value = fraction
+            value.number_format = "0.00%"
+            fractions[value.coordinate] = format(fraction, ".17g")
+    out = io.BytesIO()
+    book.save(out)
+
+    def seventeen_digits(xml: str) -> str:
+        def cell(match: re.Match[str]) -> str:
+            written = fractions.get(match.group(2))
+            return match.group(1) + (written or match.group(3)) + match.group(4)
+
+        return re.sub(r'(<c r="([A-Z]+\d+)"[^>]*><v>)([^<]*)(</v>)', cell, xml)
+
+    return replace_part(out.getvalue(), "xl/worksheets/sheet1.xml", seventeen_digits)

@@ -60,11 +60,14 @@ def narrative_end(lines: list[str]) -> int:
     return len(lines)
 
 
-def find_headings(lines: list[str]) -> list[Heading]:
-    """Level-1 and level-2 headings of the narrative, in order."""
+def find_headings(lines: list[str], *, whole: bool = False) -> list[Heading]:
+    """Level-1 and level-2 headings of the narrative, in order. ``whole``: ``lines`` are the
+    narrative and nothing else (its end already found: a sentence inside it may start with
+    "Trên đây là")."""
     headings: list[Heading] = []
     seen_roman = False
-    for index, raw in enumerate(lines[: narrative_end(lines)]):
+    end = len(lines) if whole else narrative_end(lines)
+    for index, raw in enumerate(lines[:end]):
         line = clean_line(raw)
         if not line or len(line) > MAX_HEADING_LENGTH:
             continue
@@ -127,12 +130,14 @@ def outline_sections(lines: list[str]) -> list[Section]:
     return sections
 
 
-def match_outline(lines: list[str], outline: list[tuple[int, str]]) -> dict[int, Section]:
+def match_outline(
+    lines: list[str], outline: list[tuple[int, str]], *, whole: bool = False
+) -> dict[int, Section]:
     """The file's section for each outline entry (by index in ``outline``: level, heading)
     that the file has: headings matched in order, by wording, level 1 first, then level 2
     within the span of their level-1 section."""
-    headings = find_headings(lines)
-    end = narrative_end(lines)
+    headings = find_headings(lines, whole=whole)
+    end = len(lines) if whole else narrative_end(lines)
     matched: dict[int, Heading] = {}
     cursor = 0
     for index, (level, heading) in enumerate(outline):

@@ -7,6 +7,9 @@ with the reader of that format into the parsed rows the tree builder takes.
 | plain text extracted from a PDF (seed 002) | ``pdf_text.parse_pdf_annex`` |
 | Excel .xlsx | ``xlsx.read_xlsx`` |
 | Word .docx | ``docx.read_docx`` |
+
+Beside the annex, the tables by field the file has (``field_tables``): a workbook's sheets
+("Theo lĩnh vực", or any sheet with such a table), a document's tables, tab-separated text.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from core.text import fold
 
 from .annex_text import ParsedAnnex, clean_cell, parse_annex_lines
 from .docx import read_docx
+from .field_tables import ParsedTable, text_field_tables
 from .files import DOCX, MSG_NOT_ANNEX, TEXT, XLSX, ImportFileError, check_file, read_text
 from .legacy_text import LABELS as LEGACY_LABELS
 from .legacy_text import MSG_LEGACY
@@ -54,6 +58,10 @@ class AnnexSource:
     template_parts: dict[str, list] = field(default_factory=dict)
     # The legacy encoding (TCVN3, VNI) the file's text was converted from, if any.
     legacy_encoding: str | None = None
+    # The tables by field (bảng theo lĩnh vực) the file has, in order.
+    tables: list[ParsedTable] = field(default_factory=list)
+    # ``lines`` are the narrative only, its end already found (a whole báo cáo's).
+    narrative_only: bool = False
 
     @property
     def format_label(self) -> str:
@@ -95,13 +103,16 @@ def read_annex_source(data: bytes) -> AnnexSource:
             workbook.annex,
             row_data=workbook.row_data,
             template_parts=workbook.template_parts,
+            tables=workbook.tables,
         )
     elif checked.format == DOCX:
         document = read_docx(data, budget)
         legacy = document.legacy_encoding
         if document.annex is None:
             raise _not_annex(legacy)
-        source = AnnexSource(DOCX, document.annex, lines=document.paragraphs)
+        source = AnnexSource(
+            DOCX, document.annex, lines=document.paragraphs, tables=document.tables
+        )
     else:
         assert checked.format == TEXT
         decoded = read_text(data)
@@ -110,7 +121,9 @@ def read_annex_source(data: bytes) -> AnnexSource:
         if len(lines) > MAX_TEXT_LINES:
             raise refusal(MSG_TOO_MANY_LINES, MAX_TEXT_LINES)
         if _has_tab_header(lines):
-            source = AnnexSource(TEXT_TABS, parse_annex_lines(lines), lines=lines)
+            source = AnnexSource(
+                TEXT_TABS, parse_annex_lines(lines), lines=lines, tables=text_field_tables(lines)
+            )
         else:
             source = AnnexSource(TEXT_PDF, parse_pdf_annex(lines), lines=lines)
     if not source.annex.rows:

@@ -4,6 +4,11 @@ tab-separated reader does: STT codes, "Trong đó" breakdowns, repeated headers 
 
 In a grid every row is a real row, so a row is joined to the one above only when it plainly
 continues it (no STT, no unit, no value, a name that starts in lower case).
+
+A workbook tells more than the text of its cells (``Grid.numeric``, ``Grid.stored``): an STT
+that Excel took for a number ("1.1" typed, 1.1 stored, "1,1" printed) is read back as the code,
+"1.10" included (stored as 1.1, it follows "1.9"); a percentage cell keeps the fraction it
+stores beside the percentage it shows.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ class SourceRow(ParsedRow):
     """A parsed row that may know its canonical code (the portal's own exports carry it)."""
 
     code_hint: str = ""
+    # The value cell as stored, when it shows something else: a percentage cell shows "90"
+    # (``value``) and stores the fraction "0,9". Empty for every other cell.
+    stored_value: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,10 @@ class Grid:
     """Rows of cells as text, each with its number in the source (sheet row, table row)."""
 
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    # (row number, column index) of the cells that held a number (a workbook's), and of the
+    # percentage cells, the fraction each stores (its text is the percentage it shows).
+    numeric: set[tuple[int, int]] = field(default_factory=set)
+    stored: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def _cell(cells: list[str], index: int | None) -> str:
@@ -95,6 +107,21 @@ def _is_repeated_header(cells: list[str], columns: Columns) -> bool:
     return bool(labels) and labels <= {"don vi tinh", "so lieu", "ket qua thong ke", "ket qua"}
 
 
+def _numeric_code(text: str, previous: str) -> str:
+    """An STT code Excel stored as a number, printed "1,1": the code "1.1"; "1.10", which Excel
+    stores as 1.1 too, when it follows "1.9" (and "1.2" after "1.19" is "1.20")."""
+    code = text.replace(",", ".")
+    head, dot, last = code.rpartition(".")
+    if not dot:
+        return code
+    before_head, before_dot, before_last = previous.rstrip(".").rpartition(".")
+    if before_dot and before_head == head and before_last.isdigit():
+        expected = str(int(before_last) + 1)
+        if expected != last and expected.startswith(last) and expected.rstrip("0") == last:
+            return f"{head}.{expected}"
+    return code
+
+
 def parse_grid(grid: Grid) -> ParsedAnnex | None:
     """The annex rows of the grid, or None when it has no annex header."""
     located = find_columns(grid)
@@ -104,6 +131,7 @@ def parse_grid(grid: Grid) -> ParsedAnnex | None:
     annex = ParsedAnnex()
     in_breakdown = False
     after_gap = False
+    last_code = ""
     for line, raw_cells in grid.rows[start + 1 :]:
         cells = [clean_cell(cell) for cell in raw_cells]
         if not any(cells):
@@ -119,20 +147,46 @@ def parse_grid(grid: Grid) -> ParsedAnnex | None:
         value = _cell(cells, columns.value)
         note = _cell(cells, columns.note)
         hint = _cell(cells, columns.code)
-        folded_stt = fold(stt).strip()
         previous = annex.rows[-1] if annex.rows else None
+        if (line, columns.stt) in grid.numeric and stt:
+            stt = _numeric_code(stt, last_code)
+        folded_stt = fold(stt).strip()
+        stored = grid.stored.get((line, columns.value), "") if columns.value is not None else ""
         if _CODE.match(stt) and name:
-            annex.rows.append(SourceRow(line, stt, name, unit, value, note, code_hint=hint))
+            annex.rows.append(
+                SourceRow(line, stt, name, unit, value, note, code_hint=hint, stored_value=stored)
+            )
+            last_code = stt
             in_breakdown = False
             after_gap = False
         elif (folded_stt in BREAKDOWN_STT or _BREAKDOWN_CODE.match(hint)) and name and previous:
             annex.rows.append(
-                SourceRow(line, "", name, unit, value, note, is_breakdown=True, code_hint=hint)
+                SourceRow(
+                    line,
+                    "",
+                    name,
+                    unit,
+                    value,
+                    note,
+                    is_breakdown=True,
+                    code_hint=hint,
+                    stored_value=stored,
+                )
             )
             in_breakdown = True
         elif not stt and in_breakdown and name and not after_gap:
             annex.rows.append(
-                SourceRow(line, "", name, unit, value, note, is_breakdown=True, code_hint=hint)
+                SourceRow(
+                    line,
+                    "",
+                    name,
+                    unit,
+                    value,
+                    note,
+                    is_breakdown=True,
+                    code_hint=hint,
+                    stored_value=stored,
+                )
             )
         elif (
             not stt

@@ -1,4 +1,16 @@
-"""Read an annex from an Excel workbook (openpyxl): the first sheet with an annex header.
+"""Read an annex from an Excel workbook (openpyxl): the first sheet with an annex header, and
+the tables by field of the workbook's sheets (``field_tables``), the annex's sheet or their own.
+
+Cells are read as offices fill them, from the value Excel stored and the cell's number format:
+
+- a cell formatted as a percentage holds a fraction (Excel stores 90 % as 0.9): its text is the
+  percentage as Excel shows it ("90"), and the fraction stays known (``Grid.stored``) for a row
+  whose indicator is not a percentage (a count in a column formatted "%" is its stored number);
+- numbers keep the 15 significant digits Excel keeps ("0.78571428571428570" is 0,785714285714286)
+  and print as the annex prints them ("1.377.189", "81,95"); numbers typed as text
+  ("1.377.189") stay as typed, for ``core.numbers.parse_number``;
+- dates print as dd/mm/yyyy; an STT code Excel took for a number (1.1) reads as the code "1.1"
+  (``table_rows``: "1.1" after "1.9" is "1.10").
 
 - Merged cells: openpyxl gives the value to the top-left cell only. That is what a merged
   "Trong đó" STT cell means (the first breakdown row says it, the others are blank); a unit
@@ -19,7 +31,7 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Context, Decimal
 from xml.etree.ElementTree import ParseError
 
 from lxml import etree
@@ -27,11 +39,12 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
-from core.numbers import format_number
+from core.numbers import format_number, plain
 from core.text import clean_json, clean_text
 from indicators.models import INDICATOR_SETTINGS
 
 from .annex_text import ParsedAnnex
+from .field_tables import ParsedTable, fill_merges, find_field_tables
 from .files import ImportFileError
 from .legacy_text import detect, to_unicode
 from .limits import (
@@ -93,6 +106,37 @@ class WorkbookAnnex:
     template_parts: dict[str, list] = field(default_factory=dict)
     # The legacy encoding (TCVN3, VNI) the cells were typed in and converted from, if any.
     legacy_encoding: str | None = None
+    # The tables by field of the workbook, in sheet order (the annex's sheet included).
+    tables: list[ParsedTable] = field(default_factory=list)
+
+
+# Excel keeps 15 significant digits; the digits a double has beyond them are noise.
+EXCEL_DIGITS = 15
+_EXCEL_CONTEXT = Context(prec=EXCEL_DIGITS)
+
+
+def excel_decimal(value: int | float) -> Decimal:
+    """The number Excel holds, exactly as Excel shows it at most: 0.9 → 0.9, 93.88 → 93.88,
+    0.7857142857142857 → 0.785714285714286."""
+    if isinstance(value, int):
+        return Decimal(value)
+    number = Decimal(repr(value))
+    if len(number.as_tuple().digits) > EXCEL_DIGITS:
+        number = _EXCEL_CONTEXT.plus(number)
+    return number
+
+
+def percent_of(value: int | float) -> Decimal:
+    """A fraction stored under a percentage format, as the percentage Excel shows: 0.9 → 90."""
+    return Decimal(plain(excel_decimal(value) * 100))
+
+
+def is_percent_format(number_format: str | None) -> bool:
+    """ "0%", "0.00%", "#,##0.0%" (a quoted "%" or one after a backslash is a literal sign)."""
+    if not number_format:
+        return False
+    unquoted = re.sub(r'"[^"]*"|\\.', "", number_format)
+    return "%" in unquoted
 
 
 def cell_text(value) -> str:
@@ -103,7 +147,7 @@ def cell_text(value) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, int | float):
-        return format_number(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
+        return format_number(excel_decimal(value))
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime("%d/%m/%Y")
     text = clean_text(str(value))
@@ -166,26 +210,39 @@ def _has_formulas(archive: zipfile.ZipFile, path: str) -> bool:
     return False
 
 
-def _rows(sheet, budget: ReadBudget):
-    """The sheet's rows as values, streamed, at most ``MAX_COLUMNS`` wide; refused past
-    ``MAX_ROWS`` rows, a value past ``MAX_COLUMNS`` columns, or the workbook's cell budget."""
-    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+def _rows(sheet, budget: ReadBudget, *, values_only: bool = True):
+    """The sheet's rows as values (or cells), streamed, at most ``MAX_COLUMNS`` wide; refused
+    past ``MAX_ROWS`` rows, a value past ``MAX_COLUMNS`` columns, or the workbook's cell budget."""
+    for number, row in enumerate(sheet.iter_rows(values_only=values_only), start=1):
         budget.check_time()
         if number > MAX_ROWS:
             raise refusal(MSG_TOO_MANY_ROWS, MAX_ROWS)
+        values = row if values_only else tuple(cell.value for cell in row)
         if len(row) > MAX_COLUMNS:
-            if any(value is not None for value in row[MAX_COLUMNS:]):
+            if any(value is not None for value in values[MAX_COLUMNS:]):
                 raise refusal(MSG_TOO_MANY_COLUMNS, MAX_COLUMNS)
             row = row[:MAX_COLUMNS]
-        budget.add_cells(sum(1 for value in row if value is not None))
+        budget.add_cells(sum(1 for value in values if value is not None))
         yield number, row
 
 
 def _grid(archive: zipfile.ZipFile, sheet, budget: ReadBudget) -> Grid:
+    """The sheet's cells as text, with what the text alone cannot tell: which cells held a
+    number, and the fraction a percentage cell stores."""
     _prepare(sheet)
     grid = Grid()
-    for number, row in _rows(sheet, budget):
-        grid.rows.append((number, [cell_text(value) for value in row]))
+    for number, row in _rows(sheet, budget, values_only=False):
+        texts = []
+        for column, cell in enumerate(row):
+            value = cell.value
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                grid.numeric.add((number, column))
+                if is_percent_format(getattr(cell, "number_format", None)):
+                    grid.stored[(number, column)] = cell_text(value)
+                    texts.append(format_number(percent_of(value)))
+                    continue
+            texts.append(cell_text(value))
+        grid.rows.append((number, texts))
     # Every row as wide as the widest (a row ends at its last cell in the file).
     width = max((len(cells) for _, cells in grid.rows), default=0)
     for _, cells in grid.rows:
@@ -227,9 +284,9 @@ def _fill_merged_units(
 
 def _formulas_without_values(
     data: bytes, title: str, values, last_row: int, budget: ReadBudget
-) -> list[str]:
-    """The cells of the first ``last_row`` rows that hold a formula but no value saved with
-    it: the workbook read again with its formulas, in step with the values."""
+) -> list[tuple[int, int]]:
+    """The cells (row, 0-based column) of the first ``last_row`` rows that hold a formula but
+    no value saved with it: the workbook read again with its formulas, in step with the values."""
     formulas = _open(data, data_only=False)
     try:
         formula_sheet = formulas[title]
@@ -244,10 +301,14 @@ def _formulas_without_values(
             budget.check_time()
             for cell, value in zip(formula_row, value_row, strict=False):
                 if getattr(cell, "data_type", None) == "f" and value is None:
-                    missing.append(f"{get_column_letter(cell.column)}{cell.row}")
+                    missing.append((cell.row, cell.column - 1))
         return missing
     finally:
         formulas.close()
+
+
+def _cell_name(row: int, column: int) -> str:
+    return f"{get_column_letter(column + 1)}{row}"
 
 
 def read_xlsx(data: bytes, budget: ReadBudget | None = None) -> WorkbookAnnex:
@@ -283,34 +344,62 @@ def _to_unicode(grid: Grid) -> str | None:
 def _read_workbook(
     data: bytes, archive: zipfile.ZipFile, workbook, budget: ReadBudget
 ) -> WorkbookAnnex:
-    seen_legacy = None
+    """The annex of the first sheet that has one, and the tables by field of every sheet."""
+    result = WorkbookAnnex(annex=None)
     for sheet in workbook.worksheets:
         if sheet.title == TEMPLATE_DATA_SHEET:
             continue
         grid = _grid(archive, sheet, budget)
         legacy = _to_unicode(grid)
-        seen_legacy = seen_legacy or legacy
-        located = find_columns(grid)
-        if located is None:
-            continue
-        if located[1].unit is not None:
-            _fill_merged_units(_merged_ranges(archive, sheet), grid, located[1].unit)
-        annex = parse_grid(grid)
-        if annex is None:
-            continue
-        missing = []
-        if _has_formulas(archive, sheet._worksheet_path):
-            missing = _formulas_without_values(data, sheet.title, sheet, len(grid.rows), budget)
-        if missing:
-            named = ", ".join(missing[:MAX_CELLS_NAMED]) + ("…" if len(missing) > 8 else "")
-            raise ImportFileError(MSG_FORMULAS_WITHOUT_VALUES.format(cells=named))
-        result = WorkbookAnnex(annex=annex, sheet=sheet.title, legacy_encoding=legacy)
-        if TEMPLATE_DATA_SHEET in workbook.sheetnames:
-            hidden = workbook[TEMPLATE_DATA_SHEET]
-            _prepare(hidden)
-            _read_template_data(hidden, result, budget)
-        return result
-    return WorkbookAnnex(annex=None, legacy_encoding=seen_legacy)
+        result.legacy_encoding = result.legacy_encoding or legacy
+        merges = _merged_ranges(archive, sheet)
+        if result.annex is None and (located := find_columns(grid)) is not None:
+            if located[1].unit is not None:
+                _fill_merged_units(merges, grid, located[1].unit)
+            annex = parse_grid(grid)
+            if annex is not None:
+                missing = []
+                if _has_formulas(archive, sheet._worksheet_path):
+                    missing = _formulas_without_values(
+                        data, sheet.title, sheet, len(grid.rows), budget
+                    )
+                if missing:
+                    named = ", ".join(_cell_name(*cell) for cell in missing[:MAX_CELLS_NAMED])
+                    named += "…" if len(missing) > MAX_CELLS_NAMED else ""
+                    raise ImportFileError(MSG_FORMULAS_WITHOUT_VALUES.format(cells=named))
+                result.annex, result.sheet = annex, sheet.title
+                result.legacy_encoding = legacy or result.legacy_encoding
+        tables = find_field_tables(
+            fill_merges(grid, merges), merged=True, title=_first_text(grid) or sheet.title
+        )
+        if tables and _has_formulas(archive, sheet._worksheet_path):
+            # A total computed by a formula Excel never ran (a workbook a program wrote) reads
+            # blank: the rows that need it are told, not read as empty.
+            missing_cells = set(
+                _formulas_without_values(data, sheet.title, sheet, len(grid.rows), budget)
+            )
+            for table in tables:
+                for row in table.rows:
+                    for index in range(table.width):
+                        if (row.line, table.first_column + index) in missing_cells:
+                            table.formulas_without_values.add((row.line, index))
+        for table in tables:
+            table.sheet = sheet.title
+        result.tables += tables
+    if result.annex is not None and TEMPLATE_DATA_SHEET in workbook.sheetnames:
+        hidden = workbook[TEMPLATE_DATA_SHEET]
+        _prepare(hidden)
+        _read_template_data(hidden, result, budget)
+    return result
+
+
+def _first_text(grid: Grid) -> str:
+    """A sheet's title: the first text of its first rows."""
+    for _, cells in grid.rows[:8]:
+        for text in cells:
+            if text.strip() and not text.strip().replace(".", "").isdigit():
+                return text.strip()
+    return ""
 
 
 def _joined(cells: tuple) -> str:

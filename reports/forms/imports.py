@@ -1,4 +1,4 @@
-"""The upload of a filled annex into a report."""
+"""The upload of a filled annex, or of the whole báo cáo, into a report."""
 
 from __future__ import annotations
 
@@ -7,6 +7,29 @@ from django import forms
 from core.text_input import CleanTextFormMixin
 from indicators.forms.editor import AnnexFileField
 
+ANNEX = "annex"
+REPORT = "report"
+KIND_CHOICES = [
+    (ANNEX, "Phụ lục đã điền: số liệu (Excel, Word hoặc văn bản)"),
+    (
+        REPORT,
+        "Cả báo cáo Word (hoặc văn bản chép từ Word): phần đầu văn bản, nội dung theo đề cương, "
+        "phụ lục và bảng theo lĩnh vực",
+    ),
+]
+
 
 class AnnexUploadForm(CleanTextFormMixin, forms.Form):
-    file = AnnexFileField(label="Tệp phụ lục đã điền (Excel, Word hoặc văn bản)")
+    field_order = ["kind", "file"]
+
+    file = AnnexFileField(label="Tệp đã điền (Excel, Word hoặc văn bản)")
+    kind = forms.ChoiceField(
+        label="Tệp là",
+        choices=KIND_CHOICES,
+        initial=ANNEX,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or ANNEX

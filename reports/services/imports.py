@@ -1,4 +1,5 @@
-"""Writing an imported annex into a report, and finding (or creating) the report it goes to.
+"""Writing an imported annex (or a whole báo cáo) into a report, and finding (or creating) the
+report it goes to.
 
 A filled annex only ever goes into a report the commune may still change: a draft, or a
 report returned for correction. A submitted or approved report is never overwritten; the
@@ -27,8 +28,10 @@ from reports.models import (
     Report,
     ReportingPeriod,
     ReportStatus,
+    TableCellValue,
     User,
 )
+from reports.report_import import HEADER_FIELDS, HEADER_GROUPS, ReportMatch
 from reports.services.entry import FORWARD_PLACEHOLDER, default_header
 from reports.workflow import EDITABLE
 
@@ -62,6 +65,7 @@ class ImportResult:
     written: int
     cleared: int
     sections: int
+    cells: int = 0  # cells of the tables by field written or cleared
 
 
 def ensure_importable(report: Report) -> None:
@@ -187,46 +191,131 @@ def annex_import_write(
     For every row the file has, the file is the source: its value replaces the stored one and
     an empty cell clears it (blank is not zero). Rows the file lacks keep their values."""
     with transaction.atomic():
-        locked = (
-            Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
-        )
-        ensure_importable(locked)
-        if locked.template_id != match.template_id:
-            raise ImportRefused(MSG_TEMPLATE_CHANGED)
-        if expected_version is not None and locked.version != expected_version:
-            raise ImportRefused(MSG_STALE)
-        too_long = match.too_long()
-        if too_long:
-            raise ImportRefused(" ".join(too_long))
-        stored = {
-            value.indicator_id: value for value in IndicatorValue.objects.filter(report=locked)
-        }
-        written = cleared = 0
-        for row in match.rows:
-            value = stored.get(row.indicator_id)
-            if row.is_empty:
-                if value is not None:
-                    value._history_user = user
-                    value.delete()
-                    cleared += 1
-                continue
-            if value is None:
-                value = IndicatorValue(report=locked, indicator_id=row.indicator_id)
-            value.value = row.decimal
-            value.text = row.text
-            value.printed = row.printed[:200]
-            value.note = row.note
-            value.prefilled = False
-            value.updated_by = user
-            value._history_user = user
-            value.save()
-            written += 1
-        sections = _write_sections(locked, match, user)
-        Report.objects.filter(pk=locked.pk).update(
-            version=F("version") + 1, updated_at=timezone.now()
-        )
+        locked = _locked(report, match.template_id, expected_version)
+        result = _write_annex(locked, match, user)
+        _bump(locked)
     report.refresh_from_db(fields=["version", "updated_at"])
-    return ImportResult(written=written, cleared=cleared, sections=sections)
+    return result
+
+
+def report_import_write(
+    *,
+    report: Report,
+    match: ReportMatch,
+    user: User | None = None,
+    expected_version: int | None = None,
+) -> ImportResult:
+    """Write a whole báo cáo into the report, all or nothing: the header fields the file has
+    (those it lacks keep their value), the sections, the values and the tables' cells, by the
+    rules of :func:`annex_import_write`."""
+    with transaction.atomic():
+        locked = _locked(report, match.template_id, expected_version)
+        _write_header(locked, match)
+        result = _write_annex(locked, match.annex, user)
+        _bump(locked)
+    report.refresh_from_db()
+    return result
+
+
+def _locked(report: Report, template_id: int, expected_version: int | None) -> Report:
+    """The report, locked for the import, once it is known to take it."""
+    locked = Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
+    ensure_importable(locked)
+    if locked.template_id != template_id:
+        raise ImportRefused(MSG_TEMPLATE_CHANGED)
+    if expected_version is not None and locked.version != expected_version:
+        raise ImportRefused(MSG_STALE)
+    return locked
+
+
+def _bump(report: Report) -> None:
+    Report.objects.filter(pk=report.pk).update(version=F("version") + 1, updated_at=timezone.now())
+
+
+def _write_annex(report: Report, match: AnnexMatch, user: User | None) -> ImportResult:
+    too_long = match.too_long()
+    if too_long:
+        raise ImportRefused(" ".join(too_long))
+    written, cleared = _write_values(report, match, user)
+    cells = _write_cells(report, match, user)
+    sections = _write_sections(report, match, user)
+    return ImportResult(written=written, cleared=cleared, sections=sections, cells=cells)
+
+
+def _write_header(report: Report, match: ReportMatch) -> None:
+    """The document's fields the file gives; the date with its printed form (a date printed
+    without its day, "ngày tháng 9 năm 2024", is no date)."""
+    header = match.letter_header
+    given = {name for name in HEADER_FIELDS if getattr(header, name)}
+    for group in HEADER_GROUPS:
+        if given & set(group):
+            given |= set(group)
+    changed = []
+    for name, length in HEADER_FIELDS.items():
+        if name in given:
+            value = getattr(header, name)
+            setattr(report, name, value[:length] if length else value)
+            changed.append(name)
+    if header.date_printed:
+        report.document_date = header.date
+        changed.append("document_date")
+    for name in ("recipients", "footnotes"):
+        if getattr(header, name):
+            setattr(report, name, getattr(header, name))
+            changed.append(name)
+    if changed:
+        report.save(update_fields=changed)
+
+
+def _write_values(report: Report, match: AnnexMatch, user: User | None) -> tuple[int, int]:
+    """The matched rows' values: (written, cleared)."""
+    stored = {value.indicator_id: value for value in IndicatorValue.objects.filter(report=report)}
+    written = cleared = 0
+    for row in match.rows:
+        value = stored.get(row.indicator_id)
+        if row.is_empty:
+            if value is not None:
+                value._history_user = user
+                value.delete()
+                cleared += 1
+            continue
+        if value is None:
+            value = IndicatorValue(report=report, indicator_id=row.indicator_id)
+        value.value = row.decimal
+        value.text = row.text
+        value.printed = row.printed[:200]
+        value.note = row.note
+        value.prefilled = False
+        value.updated_by = user
+        value._history_user = user
+        value.save()
+        written += 1
+    return written, cleared
+
+
+def _write_cells(report: Report, match: AnnexMatch, user: User | None) -> int:
+    """The cells of the tables by field the file has: an empty one clears the stored cell."""
+    stored = {
+        (cell.row_id, cell.column_id): cell for cell in TableCellValue.objects.filter(report=report)
+    }
+    changed = 0
+    for matched in match.cells:
+        cell = stored.get((matched.row_id, matched.column_id))
+        if not matched.value:
+            if cell is not None:
+                cell._history_user = user
+                cell.delete()
+                changed += 1
+            continue
+        if cell is None:
+            cell = TableCellValue(report=report, row_id=matched.row_id, column_id=matched.column_id)
+        cell.value = matched.decimal
+        cell.printed = matched.printed[:100]
+        cell.prefilled = False
+        cell._history_user = user
+        cell.save()
+        changed += 1
+    return changed
 
 
 def _write_sections(report: Report, match: AnnexMatch, user: User | None) -> int:

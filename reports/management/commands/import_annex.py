@@ -2,9 +2,11 @@
 ``python manage.py import_annex FILE --unit <code> --period <key> [--template CODE] [--dry-run]``.
 
 Prints exactly the JSON summary ``{"matched": n, "unmatched": [{"line", "text"}],
-"values": {"<code>": "<value>"}, "notes": {"<code>": "<printed text>"}}``. The values go into
-the unit's draft for the period (created when there is none); a submitted or approved report is
-never overwritten: the command refuses, with the reason on stderr and exit code 1.
+"values": {"<code>": "<value>"}, "notes": {"<code>": "<printed text>"}}``. The values (and the
+cells of the tables by field the file has, listed in "unmatched" when they do not match) go
+into the unit's draft for the period (created when there is none); a submitted or approved
+report is never overwritten: the command refuses, with the reason on stderr and exit code 1.
+A whole báo cáo (header, narrative, annex): ``import_report``.
 
 ``--dry-run`` only reads: it prints the summary the import would give, whatever the state of
 the report, and writes nothing (not even a missing period).

@@ -9,6 +9,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from openpyxl import Workbook
 
 from reports.exports import render_report
 from reports.models import IndicatorValue, Report, ReportStatus
@@ -177,3 +178,27 @@ def test_a_row_the_template_does_not_have_is_listed_and_takes_no_neighbours_code
             "trong mẫu HH-01b.",
         }
     ]
+
+
+@pytest.mark.django_db
+def test_a_column_formatted_as_percentages_gives_percentages_and_counts_as_excel_stores_them(
+    tmp_path,
+):
+    """Excel stores 90 % as 0.9: a percentage indicator takes the 90 it shows, a count whose
+    cell the clerk formatted "%" with the rest of the column takes the 128 it stores."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"])
+    sheet.append(["3.2", "Thực hiện cơ chế một cửa, một cửa liên thông", None, None])
+    sheet.append([3.2, "Số TTHC đưa vào thực hiện theo cơ chế một cửa tại cấp xã", "Thủ tục", 128])
+    sheet["A3"] = "3.2.1"
+    sheet.append(["3.2.4", "Tỷ lệ TTHC đã được phê duyệt quy trình nội bộ", "%", 0.9])
+    sheet.append(["3.2.5", "Tỷ lệ quy trình nội bộ giải quyết TTHC đã được điện tử hóa", "%", 1])
+    for row in range(3, 6):
+        sheet.cell(row=row, column=4).number_format = "0.00%"
+    path = tmp_path / "phu-luc.xlsx"
+    workbook.save(path)
+    summary = _run(str(path), unit="15889", period="2024Q4", dry_run=True)
+    assert summary["values"] == {"3.2.1": "128", "3.2.4": "90", "3.2.5": "100"}
+    assert summary["notes"] == {}
+    assert summary["unmatched"] == []

@@ -289,3 +289,84 @@ def test_a_figure_beyond_the_bound_is_listed_with_its_message_and_the_rest_impor
     assert "3.3.1.b" not in values
     assert values.get("3.3.1") != "10000000000000000"
     read_everywhere(client, draft, clerk, reviewer)
+
+
+def _upload_report(client, report: Report, content: bytes, name: str = "bao-cao.docx"):
+    upload = io.BytesIO(content)
+    upload.name = name
+    return client.post(
+        reverse("imports:upload", args=[report.pk]), {"file": upload, "kind": "report"}
+    )
+
+
+def test_the_upload_page_offers_the_whole_word_report(clerk_client, draft):
+    page = clerk_client.get(reverse("imports:upload", args=[draft.pk])).content.decode()
+    assert 'value="report"' in page
+    assert "Cả báo cáo Word" in page
+
+
+def test_a_word_report_is_previewed_part_by_part_and_nothing_is_written(
+    clerk_client, draft, seed_report
+):
+    from reports.exports import render_report
+
+    before = (_values(draft), draft.summary, draft.version)
+    content = render_report(seed_report(HOANG_KIM.key), "docx")
+    response = _upload_report(clerk_client, draft, content)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Xem trước báo cáo: bao-cao.docx" in page
+    assert "<strong>18</strong> mục nội dung theo đề cương" in page
+    assert "<strong>77</strong> dòng phụ lục khớp với mẫu" in page
+    assert "<strong>0</strong> phần còn lại không nhập" in page
+    assert "Lê Như Đông" in page  # the signer, from the file
+    assert "V. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM KỲ TỚI ← “V. PHƯƠNG HƯỚNG" in page
+    draft.refresh_from_db()
+    assert (_values(draft), draft.summary, draft.version) == before
+
+
+def test_confirming_a_word_report_fills_the_draft_header_sections_and_values(
+    clerk_client, draft, seed_report
+):
+    from reports.exports import render_report
+
+    original = seed_report(HOANG_KIM.key)
+    _upload_report(clerk_client, draft, render_report(original, "docx"))
+    pending = clerk_client.session[SESSION_PREFIX + str(draft.pk)]
+    assert pending["kind"] == "report"
+    response = clerk_client.post(
+        reverse("imports:confirm", args=[draft.pk]), {"token": pending["token"]}, follow=True
+    )
+    assert "phần đầu, cuối văn bản" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.DRAFT
+    assert _values(draft) == _values(original)
+    assert (draft.summary, draft.signer_name) == (original.summary, original.signer_name)
+    texts = {s.outline_id: s.text for s in draft.sections.all() if s.text}
+    assert texts == {s.outline_id: s.text for s in original.sections.all() if s.text}
+
+
+def test_what_a_pasted_report_leaves_over_is_shown(clerk_client, draft):
+    text = "\n".join(
+        [
+            "BÁO CÁO",
+            "Kết quả cải cách hành chính quý IV năm 2024",
+            "VII. MỤC KHÔNG CÓ TRONG ĐỀ CƯƠNG",
+            "Nội dung lạc đề.",
+            "III. KHÓ KHĂN VƯỚNG MẮC:",
+            "Thiếu máy tính.",
+        ]
+    )
+    response = _upload_report(clerk_client, draft, text.encode(), "bao-cao.txt")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Còn lại, sẽ không được nhập" in page
+    assert "VII. MỤC KHÔNG CÓ TRONG ĐỀ CƯƠNG (2 dòng chưa thuộc mục nào của đề cương)" in page
+    assert "Tệp không có bảng phụ lục" in page
+
+
+def test_a_file_with_nothing_of_a_report_is_explained_on_the_form(clerk_client, draft):
+    response = _upload_report(clerk_client, draft, "Kính mời dự họp.".encode(), "thu.txt")
+    assert response.status_code == 422
+    assert "Không tìm thấy nội dung báo cáo trong tệp" in response.content.decode()
+    assert SESSION_PREFIX + str(draft.pk) not in clerk_client.session
