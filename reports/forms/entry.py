@@ -31,5 +31,7 @@ class TableCellForm(CellForm):
 class SectionForm(forms.Form):
     heading = forms.CharField(max_length=300, required=False)
     text = forms.CharField(required=False, widget=forms.Textarea, strip=False)
-    base = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The text the browser last saw, exactly: a text that starts or ends with a space or a
+    # newline is not a conflict with itself.
+    base = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
     force = forms.BooleanField(required=False)
