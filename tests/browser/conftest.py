@@ -88,6 +88,8 @@ def open_page(chromium, base_url: str, viewport: dict = DESKTOP, **options):
     page.set_default_timeout(15_000)
     page.base_url = base_url
     watch_console(page)
+    # "Leave the page? Edits are not saved yet": the tests leave as the official decides to.
+    page.on("dialog", lambda dialog: dialog.accept())
     return page
 
 

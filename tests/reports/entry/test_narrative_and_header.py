@@ -101,7 +101,35 @@ def test_a_bad_header_date_gets_a_vietnamese_message(clerk_client, draft):
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 422
-    assert "Nhập một ngày hợp lệ" in response.content.decode()
+    assert "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/12/2024." in response.content.decode()
+
+
+def header_post(client, report, date: str):
+    return client.post(
+        reverse("reports:header_save", args=[report.pk]),
+        {"document_date": date, "issuer": "XÃ HOẰNG KIM"},
+        HTTP_HX_REQUEST="true",
+    )
+
+
+def test_the_document_date_is_typed_and_shown_day_first(clerk_client, draft):
+    # Issue #13, defect 4: shown as mm/dd/yyyy; 15122024 was stored as 0002-12-12.
+    for typed in ["15/12/2024", "15122024", "15-12-2024", "15.12.2024"]:
+        assert header_post(clerk_client, draft, typed).status_code == 200, typed
+        draft.refresh_from_db()
+        assert draft.document_date == dt.date(2024, 12, 15), typed
+    page = clerk_client.get(reverse("reports:report", args=[draft.pk])).content.decode()
+    assert 'value="15/12/2024"' in page
+    assert 'type="date"' not in page.split('id="pane-header"')[1]
+
+
+def test_a_date_far_from_the_report_s_period_is_refused_with_a_clear_message(clerk_client, draft):
+    for typed in ["12/12/0002", "15/12/2042", "01/01/2020"]:
+        response = header_post(clerk_client, draft, typed)
+        assert response.status_code == 422, typed
+        assert "cách xa kỳ báo cáo" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.document_date is None
 
 
 def test_a_section_ending_or_starting_with_whitespace_saves_without_a_false_conflict(
