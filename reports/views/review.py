@@ -173,4 +173,13 @@ def review_context(request: AuthenticatedHttpRequest, report) -> dict:
         "history": review.value_history(report) if reviewer else [],
         "previous_report": previous,
         "key_figures": key_figures,
+        # Where the reviewers commented, in the form's order: listed and linked when returned.
+        "commented_rows": sorted(
+            {c.indicator for c in comments if c.indicator_id}, key=lambda i: i.position
+        ),
+        "commented_sections": sorted(
+            {c.section for c in comments if c.section_id}, key=lambda s: s.position
+        ),
+        # The commune's explanations of the warnings it sent anyway, for the reviewer.
+        "explanations": list(report.explanations.select_related("by").order_by("at")),
     }

@@ -500,6 +500,15 @@
       htmx.trigger(area, "change");
       return;
     }
+    const gotoSection = event.target.closest(".goto-section");
+    if (gotoSection) {
+      event.preventDefault();
+      const tab = document.getElementById("tab-narrative");
+      if (tab && window.bootstrap) bootstrap.Tab.getOrCreateInstance(tab).show();
+      const section = document.getElementById("section-" + gotoSection.dataset.section);
+      if (section) { section.scrollIntoView({ block: "center" }); section.querySelector("textarea")?.focus(); }
+      return;
+    }
     const goto = event.target.closest(".goto-row");
     if (goto) {
       event.preventDefault();
