@@ -165,7 +165,9 @@
     const target = event.target;
     if (event.key !== "Enter" || !target.matches("input.cell-input")) return;
     event.preventDefault();
-    target.dispatchEvent(new Event("change", { bubbles: true }));
+    // Save now what was typed; a field passed through unchanged is not saved (nor created).
+    const base = document.getElementById(target.id.replace(/^in-/, "base-").replace(/^cell-/, "cbase-"));
+    if (!base || base.value !== target.value) target.dispatchEvent(new Event("change", { bubbles: true }));
     const pane = target.closest(".tab-pane") || root;
     const cells = [...pane.querySelectorAll("input.cell-input:not([disabled]):not([readonly]):not([type=radio]), select.cell-input:not([disabled])")];
     const next = cells[cells.indexOf(target) + (event.shiftKey ? -1 : 1)];
