@@ -5,8 +5,11 @@ sends."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.forms import BaseForm, BaseFormSet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.template.loader import render_to_string
 from django_htmx.middleware import HtmxDetails
 
 UNPROCESSABLE = 422
@@ -30,3 +33,25 @@ def form_status(form: BaseForm | BaseFormSet | None) -> int:
     if form is not None and form.is_bound and not form.is_valid():
         return UNPROCESSABLE
     return 200
+
+
+class ErrorPageMiddleware:
+    """A page refused with a bare message (``HttpResponseForbidden("Chỉ cán bộ …")``) is shown
+    in the portal's layout, as the 403 page with that message; htmx requests keep the bare text
+    (the page that sent them shows it in place)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 403 or getattr(request, "htmx", False):
+            return response
+        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        body = response.content.decode(response.charset or "utf-8", errors="replace")
+        if "<" in body:  # already a page
+            return response
+        return HttpResponseForbidden(
+            render_to_string("403.html", {"message": body.strip()}, request=request)
+        )

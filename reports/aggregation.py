@@ -14,10 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, Count, F, Sum, Value, When
+from django.db.models import Case, Count, F, Max, Min, Sum, Value, When
 
 from core.errors import DomainError
-from core.numbers import plain
+from core.numbers import format_number, plain
 from indicators.models import Aggregation, Indicator, IndicatorTemplate, ValueType
 from reports.models import (
     AdministrativeUnit,
@@ -49,6 +49,9 @@ class Aggregate:
     distributions: dict[str, dict[int, int]] = field(default_factory=dict)
     per_unit: dict[int, dict[str, Decimal | None]] = field(default_factory=dict)
     tables: dict[str, dict[str, dict[str, Decimal | None]]] = field(default_factory=dict)
+    # What a row shows where a single figure would say too little or nothing: "Có: 3 / 5 đơn
+    # vị"; a ratio not linked to its counts as mean / min / max over the units; never a blank.
+    texts: dict[str, str] = field(default_factory=dict)
 
     @property
     def units(self) -> list[AdministrativeUnit]:
@@ -170,16 +173,19 @@ def aggregate(
     answer = Case(When(indicator_id__in=coded_ids, then=F("value")), default=Value(None))
     totals: dict[str, list] = {}
     distributions: dict[str, Counter] = {}
-    for indicator_id, key, total, count in (
+    spread: dict[str, list] = {}  # code → [lowest, highest]
+    for indicator_id, key, total, count, low, high in (
         values.annotate(answer=answer)
         .values("indicator_id", "answer")
-        .annotate(total=Sum("value"), count=Count("value"))
-        .values_list("indicator_id", "answer", "total", "count")
+        .annotate(total=Sum("value"), count=Count("value"), low=Min("value"), high=Max("value"))
+        .values_list("indicator_id", "answer", "total", "count", "low", "high")
     ):
         code = code_of[indicator_id]
         bucket = totals.setdefault(code, [Decimal(0), 0, 0])
         bucket[0] += total
         bucket[1] += count
+        bounds = spread.setdefault(code, [low, high])
+        bounds[0], bounds[1] = min(bounds[0], low), max(bounds[1], high)
         if key is not None:
             distributions.setdefault(code, Counter())[int(key)] += count
             if key == 1:
@@ -219,6 +225,25 @@ def aggregate(
             result.values[indicator.code] = (numerator * 100 / denominator).quantize(
                 Decimal("0.01"), rounding=ROUND_HALF_UP
             )
+    for indicator in indicators:
+        code = indicator.code
+        if not indicator.is_input or result.values.get(code) is not None:
+            if indicator.aggregation == Aggregation.COUNT_YES and code in totals:
+                result.texts[code] = f"Có: {totals[code][2]} / {totals[code][1]} đơn vị"
+            continue
+        if result.distributions.get(code):
+            continue
+        total, count, _yes = totals.get(code, (None, 0, 0))
+        if count and indicator.is_numeric:
+            mean = (Decimal(total or 0) / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            low, high = spread[code]
+            sign = "%" if indicator.value_type == ValueType.PERCENT else ""
+            result.texts[code] = (
+                f"Trung bình {format_number(mean)}{sign} (thấp nhất {format_number(low)}{sign}, "
+                f"cao nhất {format_number(high)}{sign}; {count} đơn vị)"
+            )
+        elif indicator.aggregation != Aggregation.NONE:
+            result.texts[code] = "Chưa có đơn vị nào nhập"
     for table_code, row_code, column_code, total in (
         TableCellValue.objects.filter(report_id__in=report_ids, value__isnull=False)
         .values("row__table__code", "row__code", "column__code")

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Min, Q
+from django.db.models import Count, Max, Min, Q
 
 from core.period_keys import PeriodKey
 from core.text import fold
@@ -44,6 +44,10 @@ class UnitLine:
     due_date: dt.date
     extension: DeadlineExtension | None = None
     figures: dict[str, Decimal] = field(default_factory=dict)
+    # The last time it was sent, and how many times (a returned report is sent again);
+    # timeliness goes by the first send (submitted_at).
+    last_sent_at: dt.datetime | None = None
+    times_sent: int = 0
 
     @property
     def status(self) -> str:
@@ -176,14 +180,15 @@ def build(reviewer_unit: AdministrativeUnit, period: ReportingPeriod) -> Dashboa
             period__number=period.number,
         ).select_related("template")
     }
-    first_sent = dict(
-        ReportTransition.objects.filter(
+    sends = {
+        row["report_id"]: row
+        for row in ReportTransition.objects.filter(
             report__in=list(reports.values()), to_status=ReportStatus.SUBMITTED
         )
         .values("report_id")
-        .annotate(first=Min("at"))
-        .values_list("report_id", "first")
-    )
+        .annotate(first=Min("at"), last=Max("at"), times=Count("pk"))
+    }
+    first_sent = {pk: row["first"] for pk, row in sends.items()}
     extensions = {
         e.unit_id: e
         for e in DeadlineExtension.objects.filter(period=period, unit__in=[u.pk for u in units])
@@ -200,6 +205,8 @@ def build(reviewer_unit: AdministrativeUnit, period: ReportingPeriod) -> Dashboa
                 due_date=period.due_date,
                 extension=extensions.get(unit.pk),
                 figures=figures.get(report.pk, {}) if report else {},
+                last_sent_at=sends[report.pk]["last"] if report and report.pk in sends else None,
+                times_sent=sends[report.pk]["times"] if report and report.pk in sends else 0,
             )
         )
     return Dashboard(period=period, lines=lines)

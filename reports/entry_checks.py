@@ -115,6 +115,20 @@ def input_findings(report: Report) -> list[Finding]:
     return findings
 
 
+# Where the report stands rather than what is wrong with it: a figure carried over that is not
+# confirmed yet, a section still as last period left it. Shown as progress ("còn phải làm"),
+# never as a red error nor as a warning to explain; confirming carried-over figures is still
+# asked before sending.
+PROGRESS_CHECKS = frozenset({"prefill_unconfirmed", "narrative_prefilled"})
+# Not asked of a report being written in the portal: the number is given by the văn thư when
+# the báo cáo is issued (the form says to leave it blank).
+NOT_ASKED_CHECKS = frozenset({"document.number"})
+
+
+def is_progress(finding: Finding) -> bool:
+    return finding.check in PROGRESS_CHECKS
+
+
 def finding_key(finding: Finding) -> str:
     return f"{finding.check}:{','.join(finding.codes)}:{finding.quote[:60]}"
 
@@ -122,7 +136,8 @@ def finding_key(finding: Finding) -> str:
 def report_findings(report: Report) -> list[Finding]:
     """Everything that stands between this report and sending it: input findings first, then
     the template's checks (rules, identities, narrative against annex)."""
-    return input_findings(report) + check_report(report)
+    findings = input_findings(report) + check_report(report)
+    return [f for f in findings if f.check not in NOT_ASKED_CHECKS]
 
 
 def findings_by_code(findings: list[Finding]) -> dict[str, list[Finding]]:

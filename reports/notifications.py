@@ -15,7 +15,8 @@ SUBJECTS = {
 }
 BODIES = {
     "submitted": "{unit} đã gửi báo cáo cải cách hành chính {period}. Xem và thẩm định tại {url}",
-    "returned": "Báo cáo {period} của {unit} bị trả lại để sửa. Ý kiến: {comment}\nXem tại {url}",
+    "returned": "Báo cáo {period} của {unit} bị trả lại để sửa.\nÝ kiến chung: {comment}\n"
+    "{details}Xem và sửa tại {url}",
     "approved": "Báo cáo {period} của {unit} đã được duyệt. {comment}\nXem tại {url}",
     "reminder": "{unit} chưa gửi báo cáo cải cách hành chính {period}; hạn gửi {due}. {url}",
 }
@@ -42,8 +43,12 @@ def _message(kind: str, recipients: list[User], **context) -> tuple | None:
     )
 
 
-def _context(report: Report, comment: str = "") -> dict:
+MSG_NO_GENERAL_COMMENT = "(không có; xem ý kiến ở từng chỉ tiêu dưới đây)"
+
+
+def _context(report: Report, comment: str = "", details: str = "") -> dict:
     return {
+        "details": details,
         "unit": report.unit,
         "period": report.period.label,
         "due": report.period.due_date.strftime("%d/%m/%Y"),
@@ -52,10 +57,27 @@ def _context(report: Report, comment: str = "") -> dict:
     }
 
 
-def notify(report: Report, kind: str, comment: str = "") -> int:
+def comment_lines(comments) -> str:
+    """The reviewers' comments on fields and sections, one line each, for the return email."""
+    lines = []
+    for comment in comments:
+        if comment.indicator_id:
+            where = f"Chỉ tiêu {comment.indicator.display_code or comment.indicator.code} "
+            where += f"({comment.indicator.name})"
+        elif comment.section_id:
+            where = f"Mục “{comment.section.heading}”"
+        else:
+            continue
+        lines.append(f"- {where}: {comment.text}\n")
+    return ("Ý kiến ở từng chỉ tiêu, mục:\n" + "".join(lines)) if lines else ""
+
+
+def notify(report: Report, kind: str, comment: str = "", details: str = "") -> int:
     """Tell the other side: reviewers when a report is submitted, the commune otherwise."""
     recipients = reviewers_of(report) if kind == "submitted" else staff_of(report.unit)
-    message = _message(kind, recipients, **_context(report, comment))
+    if kind == "returned" and not comment.strip():
+        comment = MSG_NO_GENERAL_COMMENT
+    message = _message(kind, recipients, **_context(report, comment, details))
     return send_mass_mail([message], fail_silently=False) if message else 0
 
 
@@ -66,6 +88,7 @@ def remind(unit, period, url: str) -> int:
         "due": period.due_date.strftime("%d/%m/%Y"),
         "url": url,
         "comment": "",
+        "details": "",
     }
     message = _message("reminder", staff_of(unit), **context)
     return send_mass_mail([message], fail_silently=False) if message else 0

@@ -61,6 +61,9 @@ def aggregate_annex(agg: Aggregate, statuses: tuple[str, ...]) -> Annex:
         text = ""
         if indicator.code in agg.distributions:
             text = distribution_text(indicator, agg.distributions[indicator.code])
+        text = agg.texts.get(indicator.code) or text
+        if indicator.code in agg.texts and indicator.aggregation != Aggregation.COUNT_YES:
+            value = None  # the summary says it (a ratio over units, "chưa có"), not a number
         if value is None and not text:
             return None
         return SimpleNamespace(

@@ -69,6 +69,7 @@ class SectionForm(CleanTextFormMixin, forms.Form):
 
     heading = forms.CharField(max_length=300, required=False)
     text = limited_text(NARRATIVE_MAX_CHARS, widget=forms.Textarea, strip=False)
-    # As stored, to the last space: a text ending with a new line is no conflict with itself.
+    # The text the browser last saw, exactly: a text that starts or ends with a space or a
+    # newline is not a conflict with itself.
     base = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
     force = forms.BooleanField(required=False)

@@ -36,6 +36,19 @@ class RecipientsField(forms.Field):
         ]
 
 
+DATE_FORMAT = "%d/%m/%Y"
+# 15/12/2024, 15-12-2024, 15.12.2024, 15122024 (typed without separators), 2024-12-15.
+DATE_INPUTS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d%m%Y", "%Y-%m-%d"]
+MSG_DATE_INVALID = "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/12/2024."
+MSG_DATE_FAR = (
+    "Ngày {date} cách xa kỳ báo cáo (số liệu từ {start} đến {end}): kiểm tra lại ngày, tháng, "
+    "năm (ví dụ 15/12/2024)."
+)
+# A báo cáo is signed after its data window closes and before the next year's is over.
+DATE_EARLIEST_BEFORE_START = dt.timedelta(days=0)
+DATE_LATEST_AFTER_END = dt.timedelta(days=366)
+
+
 class ReportHeaderForm(CleanTextFormMixin, forms.ModelForm):
     recipients = RecipientsField(label="Nơi nhận (mỗi dòng một nơi)", required=False)
 
@@ -43,7 +56,11 @@ class ReportHeaderForm(CleanTextFormMixin, forms.ModelForm):
         model = Report
         fields = list(HEADER_FIELDS)
         widgets = {
-            "document_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            # Typed and shown day first, as Vietnamese documents write dates: 15/12/2024.
+            "document_date": forms.DateInput(
+                attrs={"placeholder": "ngày/tháng/năm", "inputmode": "numeric"},
+                format=DATE_FORMAT,
+            ),
             "legal_basis": forms.Textarea(attrs={"rows": 2}),
             "intro": forms.Textarea(attrs={"rows": 2}),
             "closing": forms.Textarea(attrs={"rows": 2}),
@@ -56,7 +73,9 @@ class ReportHeaderForm(CleanTextFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         document_date = cast(forms.DateField, self.fields["document_date"])
-        document_date.input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        document_date.input_formats = DATE_INPUTS
+        document_date.help_text = "Ngày/tháng/năm, ví dụ 15/12/2024."
+        document_date.error_messages["invalid"] = MSG_DATE_INVALID
         # The paragraphs of the header have no column limit: the portal's own.
         for name in ("legal_basis", "intro", "closing"):
             self.fields[name].validators.append(max_chars(NOTE_MAX_CHARS))
@@ -84,7 +103,7 @@ class ReportHeaderForm(CleanTextFormMixin, forms.ModelForm):
         """``value`` as this form's input for ``name`` shows it (the base a page carries)."""
         prepared = self.fields[name].prepare_value(value)
         if isinstance(prepared, dt.date):
-            return prepared.strftime("%Y-%m-%d")
+            return prepared.strftime(DATE_FORMAT)
         return "" if prepared is None else str(prepared)
 
     def base_value(self, name: str, text: str) -> object:
@@ -95,3 +114,22 @@ class ReportHeaderForm(CleanTextFormMixin, forms.ModelForm):
             return self.fields[name].clean(text)
         except ValidationError:
             return text
+
+    def clean_document_date(self) -> dt.date | None:
+        """A date far from the report's period is a typing slip (15122024 read as year 2):
+        refused with a clear message rather than printed in the báo cáo."""
+        value = self.cleaned_data.get("document_date")
+        period = self.instance.period if self.instance.period_id else None
+        if value is None or period is None:
+            return value
+        earliest = period.start_date - DATE_EARLIEST_BEFORE_START
+        latest = period.end_date + DATE_LATEST_AFTER_END
+        if not earliest <= value <= latest:
+            raise forms.ValidationError(
+                MSG_DATE_FAR.format(
+                    date=f"{value.day:02d}/{value.month:02d}/{value.year}",
+                    start=period.start_date.strftime(DATE_FORMAT),
+                    end=period.end_date.strftime(DATE_FORMAT),
+                )
+            )
+        return value

@@ -179,6 +179,11 @@ def cell_save(
     return SaveResult(saved=True, typed=typed)
 
 
+def same_text(a: str, b: str) -> bool:
+    """One text whatever the line endings a browser sent it with (CR LF, LF)."""
+    return a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
+
+
 def section_save(
     *, report: Report, section: NarrativeSection, heading: str, text: str, base: str, force: bool,
     user: User,
@@ -191,7 +196,7 @@ def section_save(
     with transaction.atomic():
         lock_for_edit(report)
         stored = NarrativeSection.objects.get(pk=section.pk)
-        if not force and stored.text != base and stored.text != text:
+        if not force and not same_text(stored.text, base) and not same_text(stored.text, text):
             return SaveResult(saved=False, conflict=True, theirs=stored.text)
         stored.heading = heading.strip() or stored.heading
         stored.text = text

@@ -27,7 +27,7 @@ from reports.models import (
     TableCellValue,
     User,
 )
-from reports.notifications import notify
+from reports.notifications import comment_lines, notify
 from reports.workflow import ALLOWED, TransitionNotAllowed, transition
 
 MSG_COMMENT_REQUIRED = "Khi trả lại báo cáo, hãy ghi rõ lý do hoặc ý kiến trên từng chỉ tiêu."
@@ -112,8 +112,14 @@ def report_return(
             raise ReviewError(MSG_COMMENT_REQUIRED)
         if comment.strip():
             comment_add(report=locked, user=user, text=comment)
+        field_comments = list(
+            locked.comments.filter(created_at__gte=_since_submission(locked))
+            .exclude(indicator=None, section=None)
+            .select_related("indicator", "section")
+            .order_by("indicator__position", "section__position", "created_at")
+        )
         transition(report, ReportStatus.RETURNED, by=user, comment=comment)
-    notify(report, "returned", comment)
+    notify(report, "returned", comment, details=comment_lines(field_comments))
     return report
 
 

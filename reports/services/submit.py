@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.errors import DomainError
 from core.text import NOTE_MAX_CHARS, clean_text, too_long_message
 from indicators.validation.findings import Finding
-from reports.entry_checks import finding_key, report_findings
+from reports.entry_checks import finding_key, is_progress, report_findings
 from reports.models import (
     IndicatorValue,
     NarrativeSection,
@@ -72,7 +72,8 @@ def review(report: Report) -> Review:
     errors = [f for f in findings if f.severity == "error"]
     warnings = []
     for finding in findings:
-        if finding.severity == "warning":
+        # A section still as last period left it is progress, not something to explain.
+        if finding.severity == "warning" and not is_progress(finding):
             key = finding_key(finding)
             warnings.append((key, finding, explained.get(key, "")))
     return Review(errors=errors, warnings=warnings, template_issues=template_issues)
@@ -81,9 +82,11 @@ def review(report: Report) -> Review:
 def record_counts(report: Report, findings: list[Finding]) -> None:
     """Keep the checks' verdict on the report, so dashboards need not rerun them: only if the
     report is still the version that was checked (a check that raced a save, or the send,
-    never writes the counts of values that are gone)."""
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = len(findings) - errors
+    never writes the counts of values that are gone). Progress (what is still to fill or
+    confirm) is not a finding to count."""
+    asked = [f for f in findings if not is_progress(f)]
+    errors = sum(1 for f in asked if f.severity == "error")
+    warnings = len(asked) - errors
     Report.objects.filter(pk=report.pk, version=report.version).update(
         error_count=errors, warning_count=warnings, checked_at=timezone.now()
     )

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 
 from core.numbers import format_number
+from reports.entry_checks import is_progress
 
 register = template.Library()
 
@@ -26,3 +27,25 @@ def vn_number(value) -> str:
         return format_number(Decimal(str(value)))
     except InvalidOperation:
         return str(value)
+
+
+@register.filter
+def asked(findings) -> list:
+    """The findings that are errors or warnings, not progress (issue #13, defect 6)."""
+    return [f for f in findings or [] if not is_progress(f)]
+
+
+@register.filter
+def progress(findings) -> list:
+    """What is left to do: carried-over figures to confirm, sections to update."""
+    return [f for f in findings or [] if is_progress(f)]
+
+
+@register.filter
+def errors_only(findings) -> list:
+    return [f for f in findings or [] if f.is_error]
+
+
+@register.filter
+def warnings_only(findings) -> list:
+    return [f for f in findings or [] if not f.is_error]

@@ -66,9 +66,12 @@ def aggregate_page(request: AuthenticatedHttpRequest) -> HttpResponse:
             (
                 indicator,
                 result.values.get(indicator.code),
-                distribution_text(indicator, result.distributions[indicator.code])
-                if indicator.code in result.distributions
-                else "",
+                result.texts.get(indicator.code)
+                or (
+                    distribution_text(indicator, result.distributions[indicator.code])
+                    if indicator.code in result.distributions
+                    else ""
+                ),
             )
             for indicator in result.indicators
         ]

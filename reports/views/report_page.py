@@ -84,6 +84,15 @@ def review_context(request: AuthenticatedHttpRequest, report) -> dict:
         "history": review.value_history(report) if reviewer else [],
         "previous_report": previous,
         "key_figures": key_figures,
+        # Where the reviewers commented, in the form's order: listed and linked when returned.
+        "commented_rows": sorted(
+            {c.indicator for c in comments if c.indicator is not None}, key=lambda i: i.position
+        ),
+        "commented_sections": sorted(
+            {c.section for c in comments if c.section is not None}, key=lambda s: s.position
+        ),
+        # The commune's explanations of the warnings it sent anyway, for the reviewer.
+        "explanations": list(report.explanations.select_related("by").order_by("at")),
         "kept_return_comment": kept_comment(request, report, "return") if reviewer else "",
         "kept_approve_comment": kept_comment(request, report, "approve") if reviewer else "",
     }

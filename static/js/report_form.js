@@ -1,10 +1,12 @@
 /* The report form: live totals and ratios, Enter moves down, nothing typed is lost.
  *
- * Saving is htmx's job (each cell posts itself when it changes); this script only computes
- * what the user should see as they type, and keeps a copy of every keystroke in localStorage
- * until the server has it, so an expired session or a lost connection loses nothing. */
+ * htmx says when a field saves (on change, or a pause in typing); this script computes what
+ * the user should see as they type, and does the saving through one queue kept in localStorage
+ * until the server has each edit, so a closed tab, an expired session or a lost connection
+ * loses nothing. */
 (function () {
   "use strict";
+  /* global htmx, bootstrap */
   const root = document.getElementById("report-form");
   if (!root || !window.htmx) return;
   const reportId = root.dataset.report;
@@ -163,97 +165,349 @@
     const target = event.target;
     if (event.key !== "Enter" || !target.matches("input.cell-input")) return;
     event.preventDefault();
-    target.dispatchEvent(new Event("change", { bubbles: true }));
+    // Save now what was typed; a field passed through unchanged is not saved (nor created).
+    const base = document.getElementById(target.id.replace(/^in-/, "base-").replace(/^cell-/, "cbase-"));
+    if (!base || base.value !== target.value) target.dispatchEvent(new Event("change", { bubbles: true }));
     const pane = target.closest(".tab-pane") || root;
     const cells = [...pane.querySelectorAll("input.cell-input:not([disabled]):not([readonly]):not([type=radio]), select.cell-input:not([disabled])")];
     const next = cells[cells.indexOf(target) + (event.shiftKey ? -1 : 1)];
     if (next) { next.focus(); if (next.select) next.select(); }
   });
 
-  // --- nothing typed is lost: a local copy until the server confirms ------------------------
-  const prefix = "cchc:" + reportId + ":";
-  // The hidden input holding the value the page showed for a field (sent as its base).
-  function baseOf(el) {
-    const id = el.id
-      .replace(/^in-/, "base-").replace(/^cell-/, "cbase-").replace(/^text-/, "sbase-")
-      .replace(/^id_/, "hb-");
-    return id === el.id ? null : document.getElementById(id);
+  // --- saving: one queue, kept in the browser until the server has each edit ---------------
+  //
+  // htmx decides *when* a field saves (on change, or a pause in typing); this queue does the
+  // saving. Every edit is written to localStorage at once (nothing typed is lost: a closed tab,
+  // a crash, an expired session, a dropped network), sent one at a time in the order typed,
+  // retried while the network or the server fails, and shown next to its field: "đang lưu",
+  // "đã lưu", "chưa lưu, thử lại". The base (the value last seen from the server) is read when
+  // an edit is sent, so queued edits are checked for conflicts as any other save.
+  const QUEUE_KEY = "cchc:" + reportId + ":queue";
+  const csrf = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+  const banner = document.getElementById("pending-banner");
+  let queue = [];
+  let sending = false;
+  let retryTimer = null;
+  let retryDelay = 0;
+  let failing = false;
+  let sessionExpired = false;
+  let lastChanged = null;
+
+  function loadQueue() {
+    try { return JSON.parse(localStorage.getItem(QUEUE_KEY)) || []; } catch (e) { return []; }
   }
-  // The copy keeps the base too: put back later, the value is saved against what its author
-  // saw, so that a change made meanwhile by someone else is a conflict, not overwritten.
-  const keep = (el) => localStorage.setItem(
-    prefix + el.id, JSON.stringify({ v: el.value, b: baseOf(el)?.value, t: Date.now() }));
+  function persist() {
+    const kept = queue.map((e) => Object.assign({}, e, { sending: false }));
+    try {
+      if (kept.length) localStorage.setItem(QUEUE_KEY, JSON.stringify(kept));
+      else localStorage.removeItem(QUEUE_KEY);
+    } catch (e) { /* storage full or disabled: the queue still lives in this page */ }
+    updateBanner();
+  }
+  function updateBanner() {
+    if (!banner) return;
+    const waiting = new Set(queue.map((e) => e.url)).size;
+    const show = waiting > 0 && (failing || sessionExpired);
+    banner.classList.toggle("d-none", !show);
+    const count = banner.querySelector(".pending-count");
+    if (count) count.textContent = String(waiting);
+  }
+
+  // The element that saves itself (an input of the annex or of a grid, a section, the header).
+  function autosaved(el) {
+    return el && el.matches && el.matches("input[hx-post], select[hx-post], textarea[hx-post], form#header-form[hx-post]") &&
+      root.contains(el) ? el : null;
+  }
+  function fieldOf(el) {
+    if (el.type === "radio") return "rg-" + el.dataset.indicator;
+    return el.id;
+  }
+  function includes(el) {
+    return (el.getAttribute("hx-include") || "").split(",").map((s) => s.trim()).filter(Boolean)
+      .map((selector) => document.querySelector(selector)).filter(Boolean);
+  }
+  function entryFor(el) {
+    const entry = { url: el.getAttribute("hx-post"), params: {}, restore: [], fields: [], baseId: "", target: el.getAttribute("hx-target") || "", header: el.tagName === "FORM", ready: false, t: Date.now() };
+    if (entry.header) {
+      new FormData(el).forEach((value, name) => { entry.params[name] = value; });
+      el.querySelectorAll("input[id], textarea[id], select[id]").forEach((f) => entry.restore.push([f.id, f.value]));
+      if (lastChanged && el.contains(lastChanged) && lastChanged.id) entry.fields.push(lastChanged.id);
+      return entry;
+    }
+    const vals = el.getAttribute("hx-vals");
+    if (vals) Object.assign(entry.params, JSON.parse(vals));
+    if (el.type === "radio") entry.restore.push([el.id, true]);
+    else { entry.params[el.name] = el.value; entry.restore.push([el.id, el.value]); }
+    for (const other of includes(el)) {
+      if (other.name === "base") { entry.baseId = other.id; continue; }
+      entry.params[other.name] = other.value;
+      entry.restore.push([other.id, other.value]);
+    }
+    entry.fields.push(fieldOf(el));
+    return entry;
+  }
+
+  function sameParams(a, b) {
+    return JSON.stringify(a.params) === JSON.stringify(b.params);
+  }
+  function enqueue(entry) {
+    // The same edit twice (Enter, then leaving the field) is sent once.
+    const inFlight = queue.find((e) => e.url === entry.url && e.sending);
+    if (inFlight && sameParams(inFlight, entry) && !queue.some((e) => e.url === entry.url && !e.sending)) return;
+    const index = queue.findIndex((e) => e.url === entry.url && !e.sending);
+    if (index >= 0) {
+      const before = queue[index];
+      entry.fields = [...new Set([...before.fields, ...entry.fields])];
+      entry.t = before.t;
+      entry.ready = entry.ready || before.ready;
+      queue[index] = entry;
+    } else {
+      queue.push(entry);
+    }
+    persist();
+    setState(entry, entry.ready ? "pending" : "typing");
+    if (entry.ready) flush();
+  }
+
+  // --- the state of each field -------------------------------------------------------------
+  const STATES = {
+    typing: ["", ""],
+    pending: ["đang chờ lưu…", "text-muted"],
+    saving: ["đang lưu…", "text-muted"],
+    saved: ["đã lưu", "text-success"],
+    invalid: ["đã giữ, chưa hợp lệ", "text-danger"],
+    conflict: ["chưa lưu: xung đột", "text-danger"],
+    failed: ["chưa lưu, thử lại…", "text-danger"],
+    refused: ["không lưu được", "text-danger"],
+  };
+  function stateElement(fieldId) {
+    let span = document.getElementById("ss-" + fieldId);
+    if (span) return span;
+    const field = document.getElementById(fieldId);
+    if (!field) return null;
+    span = document.createElement("span");
+    span.id = "ss-" + fieldId;
+    span.className = "save-state small";
+    span.setAttribute("aria-live", "polite");
+    field.insertAdjacentElement("afterend", span);
+    return span;
+  }
+  function setState(entry, state) {
+    const [text, tone] = STATES[state];
+    for (const fieldId of entry.fields) {
+      const span = stateElement(fieldId);
+      if (!span) continue;
+      span.textContent = text;
+      span.className = "save-state small " + tone;
+      span.dataset.state = state;
+      if (state === "failed") {
+        const retry = document.createElement("button");
+        retry.type = "button";
+        retry.className = "btn btn-link btn-sm p-0 ms-1 align-baseline retry-now";
+        retry.textContent = "Thử lại ngay";
+        span.appendChild(retry);
+      }
+      const field = document.getElementById(fieldId);
+      if (field) field.classList.toggle("save-failed", state === "failed");
+    }
+  }
+
+  function retryLater() {
+    failing = true;
+    retryDelay = Math.min(Math.max(1000, retryDelay * 2), 10000);
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(flush, retryDelay);
+    updateBanner();
+  }
+  function retryNow() {
+    retryDelay = 0;
+    clearTimeout(retryTimer);
+    flush();
+  }
+  window.addEventListener("online", retryNow);
+
+  function applyHeader(html, status) {
+    const form = document.getElementById("header-form");
+    if (!form) return;
+    const answer = new DOMParser().parseFromString(html, "text/html");
+    // Only the messages change: every field keeps its value, its caret and its focus.
+    form.querySelectorAll("input[id], textarea[id], select[id]").forEach((field) => {
+      const theirs = answer.getElementById(field.id);
+      const invalid = Boolean(theirs && theirs.classList.contains("is-invalid"));
+      field.classList.toggle("is-invalid", invalid);
+      const wrapper = field.closest("[id^=div_]") || field.parentElement;
+      wrapper.querySelectorAll(".invalid-feedback").forEach((old) => old.remove());
+      const theirWrapper = theirs && (theirs.closest("[id^=div_]") || theirs.parentElement);
+      if (invalid && theirWrapper) {
+        theirWrapper.querySelectorAll(".invalid-feedback").forEach((message) => {
+          field.insertAdjacentElement("afterend", document.importNode(message, true));
+        });
+      }
+    });
+    // What the server now holds: a field nobody is typing in shows it, and its base (the value
+    // the next save is checked against) follows; the field being typed keeps its text and its
+    // base, unless the server holds exactly that text (saved).
+    const pendingHeader = queue.some((e) => e.header);
+    form.querySelectorAll("input[id^='id_'], textarea[id^='id_'], select[id^='id_']").forEach((field) => {
+      const theirs = answer.getElementById(field.id);
+      const base = document.getElementById(field.id.replace(/^id_/, "hb-"));
+      const theirBase = answer.getElementById(field.id.replace(/^id_/, "hb-"));
+      if (!theirs || !base || !theirBase) return;
+      const typing = field === document.activeElement || pendingHeader;
+      if (!typing) field.value = theirs.value;
+      if (!typing || field.value === theirBase.value) base.value = theirBase.value;
+    });
+    const conflict = document.getElementById("header-conflict");
+    if (conflict) {
+      conflict.replaceChildren(...[...answer.querySelectorAll(".conflict")].map((n) => document.importNode(n, true)));
+      if (conflict.childElementCount) htmx.process(conflict);
+    }
+    if (status < 300) document.getElementById("save-status").textContent = "Đã lưu lúc " + new Date().toTimeString().slice(0, 5);
+  }
+
+  async function flush() {
+    if (sending || sessionExpired || !editable) return;
+    const entry = queue.find((e) => e.ready);
+    if (!entry) { failing = false; updateBanner(); return; }
+    sending = true;
+    entry.sending = true;
+    setState(entry, "saving");
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(entry.params)) body.append(name, value);
+    const base = entry.baseId && document.getElementById(entry.baseId);
+    if (base) body.set("base", base.value);
+    let response, html;
+    try {
+      response = await fetch(entry.url, {
+        method: "POST",
+        body,
+        credentials: "same-origin",
+        headers: Object.assign({ "HX-Request": "true", "HX-Current-URL": location.href }, csrf),
+      });
+      html = await response.text();
+    } catch (error) {
+      response = null;
+    }
+    sending = false;
+    entry.sending = false;
+    if (!response || response.status >= 500) {
+      setState(entry, "failed");
+      persist();
+      retryLater();
+      return;
+    }
+    if (response.status === 401) {
+      sessionExpired = true;
+      setState(entry, "failed");
+      persist();
+      document.getElementById("session-expired").classList.remove("d-none");
+      return;
+    }
+    const status = response.status;
+    failing = false;
+    retryDelay = 0;
+    // Refused with nothing stored (the report was sent meanwhile: 403; too long to keep:
+    // X-Not-Saved): the edit stays in this browser, not resent, until the user changes it.
+    const keptHere = status === 403 || Boolean(response.headers.get("X-Not-Saved"));
+    if (keptHere) entry.ready = false;
+    else queue.splice(queue.indexOf(entry), 1);
+    persist();
+    if (status === 403 || status === 400) {
+      setState(entry, "refused");
+      const span = stateElement(entry.fields[0]);
+      if (span && html && html.length < 300) span.textContent = html;
+      const refused = document.getElementById("save-refused");
+      if (status === 403 && refused && html && html.length < 300) {
+        refused.querySelector(".message").textContent = html;
+        refused.classList.remove("d-none");
+      }
+    } else if (entry.header) {
+      applyHeader(html, status);
+      setState(entry, status === 409 ? "conflict" : status === 422 ? "invalid" : "saved");
+    } else {
+      const target = entry.target && document.querySelector(entry.target);
+      if (target) htmx.swap(target, html, { swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0 });
+      setState(entry, keptHere ? "refused" : status === 409 ? "conflict" : status === 422 ? "invalid" : "saved");
+    }
+    for (const name of (response.headers.get("HX-Trigger") || "").split(",")) {
+      if (name.trim()) htmx.trigger(document.body, name.trim());
+    }
+    refreshAll();
+    flush();
+  }
+
+  // htmx says when: its request becomes an edit in the queue (and is not sent by htmx).
+  document.addEventListener("change", (event) => { lastChanged = event.target; }, true);
+  document.body.addEventListener("htmx:configRequest", (event) => {
+    const el = autosaved(event.detail.elt);
+    if (!el) return;
+    event.preventDefault();
+    if (!editable) return;
+    const entry = entryFor(el);
+    entry.ready = true;
+    enqueue(entry);
+  });
+  // Every keystroke is kept before htmx's pause is over.
   root.addEventListener("input", (event) => {
-    const el = event.target;
-    if (editable && el.id && (el.matches("input[type=text], textarea"))) keep(el);
+    const el = autosaved(event.target) || autosaved(event.target.form && event.target.form.id === "header-form" ? event.target.form : null);
+    if (editable && el && el.type !== "radio") enqueue(entryFor(el));
     refreshAll();
   });
   root.addEventListener("change", refreshAll);
   // A saved row comes back with fresh hint elements: fill them in.
   document.body.addEventListener("htmx:afterSettle", refreshAll);
-
+  // Buttons inside fragments (confirm, conflicts, comments) still post through htmx.
   document.body.addEventListener("htmx:afterRequest", (event) => {
-    const el = event.detail.elt;
     const status = event.detail.xhr ? event.detail.xhr.status : 0;
-    if (status === 401) {
-      document.getElementById("session-expired").classList.remove("d-none");
-      return;
-    }
-    if (status === 403 && el && root.contains(el)) {
-      // Refused: the report was sent or approved meanwhile. Say so; keep what was typed.
-      const banner = document.getElementById("save-refused");
-      banner.querySelector(".message").textContent = event.detail.xhr.responseText;
-      banner.classList.remove("d-none");
-      el.classList.add("unsaved");
-      return;
-    }
-    if (!el || !el.id || status === 0 || status >= 500 || status === 403 || status === 409) return;
-    // Refused before it could be kept (too long): the copy here is the only one.
-    if (event.detail.xhr.getResponseHeader("X-Not-Saved")) return;
-    // Saved: the copies of what the server now has go (a form, such as the header, posts
-    // all its fields at once).
-    for (const field of el.tagName === "FORM" ? [...el.elements] : [el]) {
-      if (!field.id) continue;
-      const saved = localStorage.getItem(prefix + field.id);
-      if (saved && JSON.parse(saved).v === field.value) localStorage.removeItem(prefix + field.id);
-    }
+    if (status === 401) document.getElementById("session-expired").classList.remove("d-none");
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (!queue.length && !sending) return;
+    event.preventDefault();
+    event.returnValue = "";
   });
 
-  // Back after a crash, a closed tab or an expired session: put back what the server lacks
-  // (once htmx has wired the page, so that putting a value back also saves it).
+  // Back after a crash, a closed tab, an expired session or a dropped network: put back what
+  // the server lacks, and send it in the order it was typed.
   function restore() {
-    if (!editable) return;
-    const restored = [];
     for (let i = localStorage.length - 1; i >= 0; i--) {
       const key = localStorage.key(i);
-      if (!key || !key.startsWith(prefix)) continue;
-      const el = document.getElementById(key.slice(prefix.length));
-      const { v, b } = JSON.parse(localStorage.getItem(key));
-      if (!el || el.disabled) continue;
-      if (el.value === v) { localStorage.removeItem(key); continue; }
-      const base = baseOf(el);
-      if (base && b !== undefined && b !== null) base.value = b;
-      el.value = v;
-      el.classList.add("restored");
-      restored.push(el);
+      // Copies kept by earlier versions of this page, one key per field.
+      if (key && key.startsWith("cchc:" + reportId + ":") && key !== QUEUE_KEY) localStorage.removeItem(key);
     }
-    restored.forEach((el) => htmx.trigger(el, "change"));
+    queue = loadQueue();
+    if (!editable) { queue = []; persist(); return; }
+    for (const entry of queue) {
+      entry.ready = true;
+      entry.sending = false;
+      for (const [id, value] of entry.restore) {
+        const el = document.getElementById(id);
+        if (!el || el.disabled) continue;
+        if (value === true) el.checked = true;
+        else if (el.value !== value) { el.value = value; el.classList.add("restored"); }
+      }
+      setState(entry, "pending");
+    }
+    persist();
+    refreshAll();
+    flush();
   }
   if (document.readyState === "complete") restore();
   else window.addEventListener("load", restore);
 
   // --- buttons inside fragments: use a suggested or the other person's value ----------------
   root.addEventListener("click", async (event) => {
+    if (event.target.closest(".retry-now")) { retryNow(); return; }
     const use = event.target.closest("[data-use-value]");
     if (use) {
       const el = document.getElementById(use.dataset.target);
       if (use.dataset.base !== undefined) {
         const base = use.dataset.baseTarget ? document.getElementById(use.dataset.baseTarget)
-          : el.parentElement.querySelector("input[name=base]") || baseOf(el);
+          : el.parentElement.querySelector("input[name=base]") ||
+            document.getElementById(el.id.replace(/^in-/, "base-").replace(/^cell-/, "cbase-").replace(/^text-/, "sbase-"));
         if (base) base.value = use.dataset.base;
       }
       el.value = use.dataset.useValue;
-      keep(el);
       htmx.trigger(el, "change");
       refreshAll();
       return;
@@ -268,8 +522,16 @@
       const before = area.value.slice(0, at);
       const glue = before && !before.endsWith("\n") ? "\n" : "";
       area.value = before + glue + text + area.value.slice(at);
-      keep(area);
       htmx.trigger(area, "change");
+      return;
+    }
+    const gotoSection = event.target.closest(".goto-section");
+    if (gotoSection) {
+      event.preventDefault();
+      const tab = document.getElementById("tab-narrative");
+      if (tab && window.bootstrap) bootstrap.Tab.getOrCreateInstance(tab).show();
+      const section = document.getElementById("section-" + gotoSection.dataset.section);
+      if (section) { section.scrollIntoView({ block: "center" }); section.querySelector("textarea")?.focus(); }
       return;
     }
     const goto = event.target.closest(".goto-row");

@@ -64,14 +64,67 @@ def seeded(transactional_db):
     seeding.ensure_demo_users()
 
 
-@pytest.fixture
-def page(chromium, live_server, seeded):
-    context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+DESKTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+
+
+def watch_console(page) -> None:
+    """Every console error and uncaught exception of the page, in ``page.console_errors``.
+    A failed request (409, 422, a 404 page, the network cut on purpose) is not one: Chromium
+    logs it as "Failed to load resource", and the tests assert on the responses themselves."""
+    page.console_errors = []
+
+    def on_console(message) -> None:
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            page.console_errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+
+
+def open_page(chromium, base_url: str, viewport: dict = DESKTOP, **options):
+    context = chromium.new_context(viewport=viewport, locale="vi-VN", **options)
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.base_url = live_server.url
+    page.base_url = base_url
+    watch_console(page)
+    # "Leave the page? Edits are not saved yet": the tests leave as the official decides to.
+    page.on("dialog", lambda dialog: dialog.accept())
+    return page
+
+
+@pytest.fixture
+def page(chromium, live_server, seeded):
+    page = open_page(chromium, live_server.url)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture
+def phone(chromium, live_server, seeded):
+    """A 390×844 phone (touch, mobile viewport)."""
+    page = open_page(chromium, live_server.url, PHONE, is_mobile=True, has_touch=True)
+    yield page
+    page.context.close()
+
+
+def assert_accessible(page, where: str) -> None:
+    """axe-core (shipped inside axe-playwright-python) on the page as it is: no violation of
+    any impact, and no console error so far."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in results.response["violations"]
+    ]
+    assert not violations, f"{where}: " + "\n".join(violations)
+    assert_no_console_error(page, where)
+
+
+def assert_no_console_error(page, where: str) -> None:
+    assert not page.console_errors, f"{where}: " + "\n".join(page.console_errors)
 
 
 def log_in(page, username: str) -> None:

@@ -124,7 +124,7 @@ def test_a_bad_header_date_gets_a_vietnamese_message(clerk_client, draft):
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 422
-    assert "Nhập một ngày hợp lệ" in response.content.decode()
+    assert "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/12/2024." in response.content.decode()
 
 
 # Two sessions, one header: the conflict rule of values, field by field ----------------------
@@ -216,3 +216,64 @@ def page_bases_of(response) -> dict[str, str]:
             r'name="(base-\w+)" id="hb-\w+" value="([^"]*)"', response.content.decode()
         )
     }
+
+
+def header_post(client, report, date: str):
+    return client.post(
+        reverse("reports:header_save", args=[report.pk]),
+        {"document_date": date, "issuer": "XÃ HOẰNG KIM"},
+        HTTP_HX_REQUEST="true",
+    )
+
+
+def test_the_document_date_is_typed_and_shown_day_first(clerk_client, draft):
+    # Issue #13, defect 4: shown as mm/dd/yyyy; 15122024 was stored as 0002-12-12.
+    for typed in ["15/12/2024", "15122024", "15-12-2024", "15.12.2024"]:
+        assert header_post(clerk_client, draft, typed).status_code == 200, typed
+        draft.refresh_from_db()
+        assert draft.document_date == dt.date(2024, 12, 15), typed
+    page = clerk_client.get(reverse("reports:report", args=[draft.pk])).content.decode()
+    assert 'value="15/12/2024"' in page
+    assert 'type="date"' not in page.split('id="pane-header"')[1]
+
+
+def test_a_date_far_from_the_report_s_period_is_refused_with_a_clear_message(clerk_client, draft):
+    for typed in ["12/12/0002", "15/12/2042", "01/01/2020"]:
+        response = header_post(clerk_client, draft, typed)
+        assert response.status_code == 422, typed
+        assert "cách xa kỳ báo cáo" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.document_date is None
+
+
+def test_a_section_ending_or_starting_with_whitespace_saves_without_a_false_conflict(
+    clerk_client, draft
+):
+    # Issue #13, defect 2: the base was stripped, the stored text was not: 409 on every save.
+    section = draft.sections.get(position=2)
+    first = "\n- Ban hành Kế hoạch số 02/KH-UBND. \n"
+    assert save_section(clerk_client, draft, section, first, base=section.text).status_code == 200
+    section.refresh_from_db()
+    page = clerk_client.get(reverse("reports:report", args=[draft.pk])).content.decode()
+    # The textarea keeps the leading newline (HTML drops the first one after the tag).
+    assert f'id="text-{section.pk}"' in page
+    for typed in [first + "+ Tuyên truyền", first + "+ Tuyên truyền 31 tin bài.\n\n"]:
+        base = section.text
+        # Browsers send the textarea's lines with CR LF.
+        response = save_section(clerk_client, draft, section, typed.replace("\n", "\r\n"), base)
+        assert response.status_code == 200, response.content.decode()
+        section.refresh_from_db()
+    assert section.text.replace("\r\n", "\n") == first + "+ Tuyên truyền 31 tin bài.\n\n"
+
+
+def test_figures_inserted_after_typing_are_saved_without_a_conflict(clerk_client, draft):
+    section = draft.sections.get(heading__startswith="2. Cải cách thủ tục hành chính")
+    typed = "Đã rà soát các thủ tục. "
+    assert save_section(clerk_client, draft, section, typed, base=section.text).status_code == 200
+    figures = clerk_client.get(
+        reverse("reports:section_figures", args=[draft.pk, section.pk])
+    ).content.decode()
+    response = save_section(clerk_client, draft, section, typed + "\n" + figures, base=typed)
+    assert response.status_code == 200
+    section.refresh_from_db()
+    assert section.text == typed + "\n" + figures

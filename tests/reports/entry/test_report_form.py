@@ -72,7 +72,7 @@ def test_rows_look_like_the_paper_annex(clerk_client, draft):
     assert '<tr id="row-3.3.1.a" class="depth-3 breakdown">' in page
     # Coded choices as a select with the printed labels, yes/no as radio buttons.
     assert ">Trực tuyến = 0</option>" in page
-    assert 'type="radio" name="value" id="in-' in page
+    assert 'type="radio" name="yn-' in page
     assert ">Có ban hành QC = 1</label>" in page
 
 

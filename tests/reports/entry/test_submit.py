@@ -29,12 +29,22 @@ from reports.workflow import transition
 from tests.reports.entry.conftest import indicator
 
 MSG_SENT = "Báo cáo đã gửi, không sửa được nữa."
-EXPLAINED = {"document.number::": "Văn thư cấp số khi ban hành."}
+# More staff present (4.3) than the quota (4.1 + 4.2): a warning a reviewer wants explained.
+EXPLAINED = {"identity.staff_within_quota:4.1,4.2,4.3:": "Văn thư cấp số khi ban hành."}
+
+
+def over_quota(report: Report) -> None:
+    IndicatorValue.objects.update_or_create(
+        report=report,
+        indicator=report.template.indicators.get(code="4.3"),
+        defaults={"value": 400, "printed": "400"},
+    )
 
 
 @pytest.fixture
 def ready(draft, clerk) -> Report:
     """The draft with its carried-over figures confirmed: no error left, one warning to explain."""
+    over_quota(draft)
     prefill_confirm_all(report=draft, user=clerk)
     draft.refresh_from_db()
     return draft
@@ -56,6 +66,7 @@ def test_a_ready_report_is_sent_with_its_explanations(ready, clerk):
 
 
 def test_explanations_typed_into_a_refused_send_are_kept(draft, clerk):
+    over_quota(draft)
     with pytest.raises(SubmitBlocked):
         report_submit(report=draft, user=clerk, explanations=EXPLAINED)
     assert draft.explanations.get().text == "Văn thư cấp số khi ban hành."

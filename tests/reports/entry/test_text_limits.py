@@ -125,10 +125,21 @@ def test_a_refused_return_comment_comes_back_in_its_box(client, reviewer, seed_r
     assert report.status == "submitted"
 
 
+def over_quota(report) -> None:
+    """More staff present (4.3) than the quota (4.1 + 4.2): a warning a reviewer wants explained."""
+    from reports.models import IndicatorValue
+
+    IndicatorValue.objects.update_or_create(
+        report=report,
+        indicator=report.template.indicators.get(code="4.3"),
+        defaults={"value": 400, "printed": "400"},
+    )
+
+
 def test_an_explanation_over_the_limit_is_refused_next_to_it(clerk_client, draft):
     from reports.services.submit import review
 
-    NarrativeSection.objects.filter(pk=draft.sections.get(position=2).pk).update(prefilled=True)
+    over_quota(draft)
     key, _finding, _ = review(draft).warnings[0]
     text = "Giải trình: số liệu đã được rà soát. " * 200
     response = clerk_client.post(
