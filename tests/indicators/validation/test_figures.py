@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.validation.figures import (
+from indicators.validation.figure_concepts import (
     COMMUNE,
     DISTRICT,
     EARLY_ON_TIME,
@@ -19,9 +19,9 @@ from indicators.validation.figures import (
     RECEIVED,
     RESOLVED,
     WHOLE,
-    parse_amount,
-    read_paragraphs,
 )
+from indicators.validation.figure_numbers import parse_amount
+from indicators.validation.figures import read_paragraphs
 from indicators.validation.narrative_figures import figure_findings
 
 
