@@ -9,13 +9,13 @@ from rest_framework.views import APIView
 
 from api import dhis2, scope
 from api.permissions import MSG_READ_ONLY, may_write, token_of
-from api.serializers import (
+from api.serializers.data import (
     AggregateSerializer,
     DataValueSetSerializer,
-    DetailSerializer,
     ImportSummarySerializer,
     MeSerializer,
 )
+from api.serializers.refusals import DetailSerializer
 from core.models import AdministrativeUnit
 from core.period_keys import PeriodKeyError
 from core.units_loading import normalise_code

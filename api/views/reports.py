@@ -23,13 +23,9 @@ from api.dhis2 import parse_period
 from api.pagination import Pagination
 from api.permissions import MSG_READ_ONLY, may_write
 from api.report_detail import ROW_FIELDS, report_detail, report_row
-from api.serializers import (
-    DetailSerializer,
-    FindingsSerializer,
-    ReportDetailSerializer,
-    ReportSerializer,
-    StartReportSerializer,
-)
+from api.serializers.refusals import DetailSerializer
+from api.serializers.reports import FindingsSerializer, ReportDetailSerializer, ReportSerializer
+from api.serializers.writes import StartReportSerializer
 from core.access import is_commune_staff
 from core.models import AdministrativeUnit
 from core.period_keys import PeriodKeyError
