@@ -28,7 +28,7 @@ from core.numbers import (
     within_bounds,
 )
 from core.text import clean_text
-from indicators.importers.xlsx import cell_text
+from indicators.importers.xlsx_cells import cell_text
 from indicators.models import Indicator, ValueType
 from reports.models import IndicatorValue, Report, TableCellValue, User
 from reports.printed_values import interpret_printed
