@@ -16,12 +16,8 @@ from reports.entry_checks import report_findings
 from reports.models import IndicatorValue, Report, ReportStatus, User
 from reports.seeding import ensure_demo_period
 from reports.services import entry, start, submit
-from reports.services.review import (
-    StaleReview,
-    changes_since_version,
-    report_approve,
-    report_return,
-)
+from reports.services.changes import changes_since_version
+from reports.services.review import StaleReview, report_approve, report_return
 from reports.services.submit import SubmitBlocked, prefill_confirm_all, report_submit
 from reports.typed_values import parse_typed
 from tests.concurrency.conftest import run_together
