@@ -1,7 +1,7 @@
 """A report in full, for the API: values with their origin, tables, sections, document header,
 status, version, transitions and comments, in a constant number of queries (10) whatever the
 size of the template; and a report's line in a list. Built as plain JSON-ready data (the
-serializers in ``api.serializers`` describe the same shapes for the schema; a test checks
+serializers in ``api.serializers.reports`` describe the same shapes for the schema; a test checks
 that they agree): a DRF serializer costs about 1 ms per report in a list."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from api.dhis2 import dhis2_period
-from api.serializers import HEADER_FIELDS
+from api.serializers.reports import HEADER_FIELDS
 from core.numbers import plain
 from indicators.models import FieldTable, TableColumn, TableRow
 from reports.models import (

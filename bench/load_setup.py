@@ -19,7 +19,7 @@ from core.models import TWO_LEVEL_START  # noqa: E402
 from indicators.models import IndicatorTemplate, TemplateAssignment  # noqa: E402
 from reports.models import AdministrativeUnit, Report, Role, User  # noqa: E402
 from reports.seeding import ensure_period  # noqa: E402
-from reports.services.entry import report_start  # noqa: E402
+from reports.services.start import report_start  # noqa: E402
 
 PASSWORD = "tai-thu-2026-Cchc"
 OPEN_QUARTER = "2027Q3"

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from reports.dashboard import UnitLine, tagged_figures
 from reports.models import Report
-from reports.services.entry import previous_report
+from reports.services.start import previous_report
 
 LABELS = [
     ("received", "Hồ sơ tiếp nhận"),

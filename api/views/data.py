@@ -7,15 +7,15 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import dhis2, scope
+from api import dhis2, dhis2_import, scope
 from api.permissions import MSG_READ_ONLY, may_write, token_of
-from api.serializers import (
+from api.serializers.data import (
     AggregateSerializer,
     DataValueSetSerializer,
-    DetailSerializer,
     ImportSummarySerializer,
     MeSerializer,
 )
+from api.serializers.refusals import DetailSerializer
 from core.models import AdministrativeUnit
 from core.period_keys import PeriodKeyError
 from core.units_loading import normalise_code
@@ -72,7 +72,7 @@ class DataValueSets(APIView):
         if not isinstance(payload, dict) or not isinstance(payload.get("dataValues"), list):
             raise ValidationError({"dataValues": MSG_BAD_PAYLOAD})
         dry_run = request.query_params.get("dryRun", "").lower() in {"1", "true", "yes"}
-        summary = dhis2.import_data_values(request, payload, dry_run=dry_run)
+        summary = dhis2_import.import_data_values(request, payload, dry_run=dry_run)
         return Response(summary.as_dict(), status=409 if summary.conflicts else 200)
 
 

@@ -10,14 +10,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.pagination import Pagination
-from api.serializers import (
-    DetailSerializer,
+from api.serializers.reference import (
     PeriodSerializer,
     TemplateDetailSerializer,
     TemplateSerializer,
     UnitDetailSerializer,
     UnitSerializer,
 )
+from api.serializers.refusals import DetailSerializer
 from core.access import is_template_admin
 from core.models import AdministrativeUnit
 from core.units_loading import normalise_code

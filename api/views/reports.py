@@ -23,13 +23,9 @@ from api.dhis2 import parse_period
 from api.pagination import Pagination
 from api.permissions import MSG_READ_ONLY, may_write
 from api.report_detail import ROW_FIELDS, report_detail, report_row
-from api.serializers import (
-    DetailSerializer,
-    FindingsSerializer,
-    ReportDetailSerializer,
-    ReportSerializer,
-    StartReportSerializer,
-)
+from api.serializers.refusals import DetailSerializer
+from api.serializers.reports import FindingsSerializer, ReportDetailSerializer, ReportSerializer
+from api.serializers.writes import StartReportSerializer
 from core.access import is_commune_staff
 from core.models import AdministrativeUnit
 from core.period_keys import PeriodKeyError
@@ -37,7 +33,7 @@ from core.units_loading import normalise_code
 from reports.entry_checks import finding_key, report_findings
 from reports.exports import content_type, export_filename, formatters, render_report
 from reports.models import ReportingPeriod, ReportStatus
-from reports.services import entry
+from reports.services import entry, start
 
 MSG_BAD_DATE = "“updated_since” phải là ngày giờ ISO 8601, ví dụ 2024-10-01T08:00:00+07:00."
 MSG_BAD_STATUS = "Trạng thái không hợp lệ: {status} (dùng draft, submitted, returned, approved)."
@@ -142,7 +138,7 @@ class ReportList(APIView):
             raise NotFound(MSG_NO_PERIOD.format(period=data.validated_data["period"])) from None
         existed = period.reports.filter(unit=request.user.unit).exists()
         try:
-            report = entry.report_start(unit=request.user.unit, period=period, user=request.user)
+            report = start.report_start(unit=request.user.unit, period=period, user=request.user)
         except entry.EntryError as error:
             return Response({"detail": error.message}, status=422)
         report = scope.get_report(request, report.pk)

@@ -15,17 +15,19 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import scope
-from api.serializers import (
+from api.serializers.refusals import (
     DetailSerializer,
-    ReturnSerializer,
     SubmitBlockedSerializer,
+    ValueConflictSerializer,
+    VersionConflictSerializer,
+)
+from api.serializers.writes import (
+    ReturnSerializer,
     SubmitSerializer,
     TransitionResultSerializer,
     TransitionWriteSerializer,
-    ValueConflictSerializer,
     ValueResultSerializer,
     ValueWriteSerializer,
-    VersionConflictSerializer,
 )
 from core.numbers import format_number, plain
 from indicators.models import Indicator, TableColumn, TableRow

@@ -6,7 +6,8 @@ The lines come from a Word document (its paragraphs, and the cells of its layout
 left to right: issuing body | quốc hiệu, nơi nhận | signature) or from text (pasted, or
 extracted from a PDF, where the two columns of a block share a line, apart by many spaces).
 Whatever is recognised is named; whatever is not is kept as ``leftover`` to be shown, never
-dropped silently.
+dropped silently. The lines are cleaned and split by ``letter_lines``; the end of the letter
+(closing, nơi nhận, signature, annex heading) is read by ``letter_ending``.
 
 - số, ký hiệu: "Số: 52/BC-UBND" (the number may be left blank: "Số:      /BC-UBND");
 - place and date: "Sơn Phú, ngày 14 tháng 9 năm 2021" (a blank day or month: no date, the
@@ -32,13 +33,10 @@ from dataclasses import asdict, dataclass, field
 
 from core.text import fold
 
-from .annex_text import clean_cell
+from .letter_ending import closing_index, read_closing, read_signature_and_annex, signature_start
+from .letter_lines import BULLET, TAGS, clean, folded_line, line_columns
 from .narrative import find_headings
 
-_TAGS = re.compile(r"</?[a-zA-Z][^>]*>")
-_MARKS = re.compile(r"\*+|^#+\s*")
-_TABS = re.compile(r"\t")
-_TABS_AND_SPACES = re.compile(r"\t|\s{3,}")
 _NUMBER = re.compile(
     r"\bS[ốỐố]\s*:?\s*(?P<number>[0-9][\w.]*)?\s*/\s*(?P<symbol>[A-ZĐa-zđ][\w&.\-Đđ]*)",
     re.IGNORECASE,
@@ -48,21 +46,12 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _PLACE_DATE = re.compile(r"(?P<place>[^,]*?)\s*,\s*(?P<date>ngày\b.*?năm\s*\d{4})", re.IGNORECASE)
-_SIGNER_MODE = re.compile(r"^(?P<mode>TM|KT|TL|TUQ|Q)\s*\.\s*(?P<authority>.*)$")
-_BULLET = re.compile(r"^[-+•–]\s*")
 _OPENING_BASIS = ("can cu", "thuc hien")
 _MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap")
 PARENT_BODY = "ỦY BAN NHÂN DÂN"
 TITLE = "bao cao"
 RECIPIENT_PREFIX = "kinh gui"
-CLOSING_PREFIX = "tren day"
-RECIPIENTS_PREFIX = "noi nhan"
-ANNEX_PREFIX = "phu luc"
-CLOSING_END = ("./.", "/.")
-# Words of a signer's title, never of a name ("PHÓ CHỦ TỊCH", "CHỦ TỊCH").
-TITLE_WORDS = ("chu tich", "pho chu tich", "uy ban", "truong", "giam doc", "bi thu")
 MAX_SUMMARY_LINES = 3
-MAX_NAME_WORDS = 6
 # The title is near the top: a line "BÁO CÁO" further down is another document's.
 TITLE_WITHIN = 40
 
@@ -122,34 +111,6 @@ class LetterParts:
     has_title: bool = False
 
 
-def clean(text: str) -> str:
-    """A line without the markup pasted text carries ("**", "##", "<b>"), spaces collapsed."""
-    return clean_cell(_MARKS.sub("", _TAGS.sub("", text.replace("ƣ", "ư").replace("Ƣ", "Ư"))))
-
-
-def _folded(text: str) -> str:
-    return fold(clean(text)).strip()
-
-
-def _parts(raw: str, spaced: bool = True) -> list[str]:
-    """A line's columns: text apart by a tab, or (``spaced``: text, where a PDF's two columns
-    share a line) by three spaces and more; never inside parentheses ("(Kèm theo Báo cáo số
-    /BC-UBND ngày      /     /2024 …)" is one)."""
-    pieces = (_TABS_AND_SPACES if spaced else _TABS).split(raw)
-    parts: list[str] = []
-    for piece in pieces:
-        if parts and parts[-1].count("(") > parts[-1].count(")"):
-            parts[-1] = f"{parts[-1]} {piece}"
-        else:
-            parts.append(piece)
-    return [part for part in (clean(piece) for piece in parts) if part]
-
-
-def is_capitals(text: str) -> bool:
-    letters = [char for char in text if char.isalpha()]
-    return bool(letters) and all(not char.islower() for char in letters)
-
-
 def parse_date(printed: str) -> dt.date | None:
     match = _DATE.search(printed)
     if match is None or not (match.group("day") and match.group("month")):
@@ -184,10 +145,10 @@ def parse_letter(
         body_start = _read_title(lines, title, stop, centred, header)
     _read_head(lines[:head_end], header, parts.leftover, spaced_columns)
     body_start = _read_recipient(lines, body_start, stop, header)
-    signature = _signature_start(lines, body_start, stop, spaced_columns)
+    signature = signature_start(lines, body_start, stop, spaced_columns)
     # The closing is the last "Trên đây là …" before the signature (the narrative may have
     # one of its own: "Trên đây là một số kết quả nổi bật …").
-    closing = _closing_index(lines, body_start, stop if signature is None else signature)
+    closing = closing_index(lines, body_start, stop if signature is None else signature)
     body_end = closing if closing is not None else (signature if signature is not None else stop)
     body = lines[body_start:body_end]
     headings = find_headings(body, whole=True)
@@ -197,14 +158,14 @@ def parse_letter(
     parts.narrative_line = body_start + opening_end + 1
     after = body_end
     if closing is not None:
-        after = _read_closing(lines, closing, stop, header)
-    _read_signature_and_annex(lines, after, stop, header, parts.leftover, spaced_columns)
+        after = read_closing(lines, closing, stop, header)
+    read_signature_and_annex(lines, after, stop, header, parts.leftover, spaced_columns)
     return parts
 
 
 def _title_index(lines: list[str], stop: int) -> int | None:
     for index, line in enumerate(lines[: min(stop, TITLE_WITHIN)]):
-        if _folded(line) == TITLE:
+        if folded_line(line) == TITLE:
             return index
     return None
 
@@ -221,7 +182,7 @@ def _read_title(
         text = clean(lines[index])
         if not text or (summary and (centred is None or not centred[index])):
             break
-        if _folded(text).startswith(RECIPIENT_PREFIX) or find_headings([text]):
+        if folded_line(text).startswith(RECIPIENT_PREFIX) or find_headings([text]):
             break
         summary.append(text)
         index += 1
@@ -235,7 +196,7 @@ def _read_head(
     """Số, place and date, issuing body: the block above the title."""
     bodies: list[tuple[int, str]] = []
     for index, raw in enumerate(lines):
-        rest = _TAGS.sub("", raw).replace("*", "")
+        rest = TAGS.sub("", raw).replace("*", "")
         number = _NUMBER.search(rest)
         if number is not None and not header.symbol:
             header.number = number.group("number") or ""
@@ -243,13 +204,13 @@ def _read_head(
             rest = rest[: number.start()] + "   " + rest[number.end() :]
         place_date = _PLACE_DATE.search(rest)
         if place_date is not None and not header.date_printed:
-            before = _parts(place_date.group("place"), spaced)
+            before = line_columns(place_date.group("place"), spaced)
             header.place = before[-1] if before else ""
             header.date_printed = " ".join(place_date.group("date").split())
             header.date = parse_date(header.date_printed)
             others = "   ".join(before[:-1])
             rest = f"{rest[: place_date.start()]}   {others}   {rest[place_date.end() :]}"
-        for part in _parts(rest, spaced):
+        for part in line_columns(rest, spaced):
             folded = fold(part).strip()
             if folded.startswith(_MOTTO) or "hanh phuc" in folded:
                 continue
@@ -285,37 +246,17 @@ def _read_recipient(lines: list[str], index: int, stop: int, header: LetterHeade
     position = index
     while position < stop and not clean(lines[position]):
         position += 1
-    if position >= stop or not _folded(lines[position]).startswith(RECIPIENT_PREFIX):
+    if position >= stop or not folded_line(lines[position]).startswith(RECIPIENT_PREFIX):
         return index
     text = clean(lines[position])
     _, _, rest = text.partition(":")
     names = [rest.strip()] if rest.strip() else []
     position += 1
-    while position < stop and _BULLET.match(clean(lines[position]) or "x"):
-        names.append(_BULLET.sub("", clean(lines[position])).rstrip(";,").strip())
+    while position < stop and BULLET.match(clean(lines[position]) or "x"):
+        names.append(BULLET.sub("", clean(lines[position])).rstrip(";,").strip())
         position += 1
     header.recipient = ", ".join(names)
     return position
-
-
-def _closing_index(lines: list[str], start: int, stop: int) -> int | None:
-    for index in range(stop - 1, start - 1, -1):
-        if _folded(lines[index]).startswith(CLOSING_PREFIX):
-            return index
-    return None
-
-
-def _is_signature_line(text: str) -> bool:
-    folded = fold(text).strip()
-    return folded.startswith(RECIPIENTS_PREFIX) or _SIGNER_MODE.match(text) is not None
-
-
-def _signature_start(lines: list[str], start: int, stop: int, spaced: bool) -> int | None:
-    for index in range(start, stop):
-        parts = _parts(lines[index], spaced)
-        if parts and _is_signature_line(parts[0]):
-            return index
-    return None
 
 
 def _read_opening(lines: list[str], header: LetterHeader) -> None:
@@ -338,91 +279,3 @@ def _read_opening(lines: list[str], header: LetterHeader) -> None:
         basis += 1
     header.legal_basis = "\n".join(paragraphs[:basis])
     header.intro = "\n".join(paragraphs[basis:])
-
-
-def _read_closing(lines: list[str], index: int, stop: int, header: LetterHeader) -> int:
-    """ "Trên đây là …" up to its "./." (a PDF breaks it over lines); the index after it."""
-    texts: list[str] = []
-    position = index
-    while position < stop:
-        text = clean(lines[position])
-        if texts and text and (_is_signature_line(text) or _folded(text).startswith(ANNEX_PREFIX)):
-            break
-        position += 1
-        if not text:
-            continue
-        texts.append(text)
-        if text.endswith(CLOSING_END):
-            break
-    header.closing = " ".join(texts)
-    return position
-
-
-def _read_signature_and_annex(
-    lines: list[str],
-    start: int,
-    stop: int,
-    header: LetterHeader,
-    leftover: list[tuple[int, str]],
-    spaced: bool,
-) -> None:
-    """Nơi nhận, the signature, and the annex's heading, up to the annex's table."""
-    state = "signature"
-    for index in range(start, stop):
-        for part in _parts(lines[index], spaced):
-            line = index + 1
-            folded = fold(part).strip()
-            if folded.startswith(ANNEX_PREFIX) and not header.annex_label:
-                header.annex_label, state = part, "annex"
-            elif state == "annex":
-                _read_annex_heading(part, header, line, leftover)
-            elif folded.startswith(RECIPIENTS_PREFIX):
-                _, _, rest = part.partition(":")
-                if rest.strip():
-                    header.recipients.append(_recipient(rest))
-            elif _BULLET.match(part):
-                header.recipients.append(_recipient(part))
-            elif not _read_signer(part, header):
-                leftover.append((line, part))
-
-
-def _recipient(text: str) -> str:
-    return _BULLET.sub("", text).strip().rstrip(";.,").strip()
-
-
-def _read_signer(part: str, header: LetterHeader) -> bool:
-    """A line of the signature block, if it is one: how and for whom, the title, the name."""
-    if part.startswith("(") and part.endswith(")"):
-        return True  # "(Đã ký)", "(Ký tên, đóng dấu)"
-    mode = _SIGNER_MODE.match(part)
-    if mode is not None and not header.signer_mode:
-        header.signer_mode = f"{mode.group('mode')}."
-        header.signer_authority = mode.group("authority").strip()
-        return True
-    if is_capitals(part) and not header.signer_title:
-        header.signer_title = part
-        return True
-    if is_capitals(part) and any(word in fold(part) for word in TITLE_WORDS):
-        return False  # a second title: not a name
-    words = part.split()
-    if (
-        not header.signer_name
-        and len(words) <= MAX_NAME_WORDS
-        and all(word[:1].isupper() for word in words if word[:1].isalpha())
-        and any(char.isalpha() for char in part)
-    ):
-        header.signer_name = part
-        return True
-    return False
-
-
-def _read_annex_heading(
-    part: str, header: LetterHeader, line: int, leftover: list[tuple[int, str]]
-) -> None:
-    folded = fold(part).strip()
-    if part.startswith("(") and "kem theo" in folded and not header.annex_reference:
-        header.annex_reference = part
-    elif is_capitals(part) and not header.annex_reference:
-        header.annex_title = f"{header.annex_title} {part}".strip()
-    else:
-        leftover.append((line, part))

@@ -1,7 +1,8 @@
 """Read an annex from an Excel workbook (openpyxl): the first sheet with an annex header, and
 the tables by field of the workbook's sheets (``field_tables``), the annex's sheet or their own.
 
-Cells are read as offices fill them, from the value Excel stored and the cell's number format:
+Cells are read as offices fill them (``xlsx_cells``), from the value Excel stored and the cell's
+number format:
 
 - a cell formatted as a percentage holds a fraction (Excel stores 90 % as 0.9): its text is the
   percentage as Excel shows it ("90"), and the fraction stays known (``Grid.stored``) for a row
@@ -25,38 +26,34 @@ Cells are read as offices fill them, from the value Excel stored and the cell's 
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Context, Decimal
-from xml.etree.ElementTree import ParseError
 
 from lxml import etree
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.utils.exceptions import InvalidFileException
 
-from core.numbers import format_number, plain
-from core.text import clean_json, clean_text
+from core.numbers import format_number
+from core.text import clean_json
 from indicators.models import INDICATOR_SETTINGS
 
 from .annex_text import ParsedAnnex
 from .field_tables import ParsedTable, fill_merges, find_field_tables
 from .files import ImportFileError
 from .legacy_text import detect, to_unicode
-from .limits import (
-    MAX_COLUMNS,
-    MAX_ROWS,
-    MSG_TOO_MANY_COLUMNS,
-    MSG_TOO_MANY_ROWS,
-    ReadBudget,
-    check_part_size,
-    refusal,
-)
+from .limits import MAX_COLUMNS, ReadBudget
 from .table_rows import Grid, find_columns, parse_grid
+from .xlsx_cells import cell_text, is_percent_format, percent_of
+from .xlsx_files import (
+    MSG_UNREADABLE,
+    READ_ERRORS,
+    check_parts,
+    open_workbook,
+    prepare_sheet,
+    sheet_rows,
+)
 
 # The hidden sheet of a template export (reports.exports.template_workbook writes it).
 TEMPLATE_DATA_SHEET = "Dữ liệu mẫu"
@@ -66,35 +63,13 @@ BOOL_ROW_FIELDS = {"is_breakdown", "parts_sum_to_total"}
 TEMPLATE_PARTS = ("outline", "tables", "rules")
 ROWS_MARKER = "rows"
 
-MSG_UNREADABLE = (
-    "Không đọc được tệp Excel (tệp hỏng hoặc không đúng định dạng .xlsx): hãy mở bằng Excel, "
-    "lưu lại rồi tải lên lần nữa."
-)
 MSG_FORMULAS_WITHOUT_VALUES = (
     "Các ô {cells} là công thức chưa có giá trị tính sẵn: hãy mở tệp bằng Excel, lưu lại "
     "(để Excel tính công thức) rồi tải lên lần nữa, hoặc thay công thức bằng số."
 )
 MAX_CELLS_NAMED = 8
-# A sheet declares its size near its top: <dimension ref="A1:E120"/>.
-_DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
-_HEAD_BYTES = 4096
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
 _CHUNK = 64 * 1024
-
-_READ_ERRORS = (
-    InvalidFileException,
-    zipfile.BadZipFile,
-    KeyError,
-    ValueError,
-    TypeError,
-    IndexError,
-    AttributeError,
-    OSError,
-    EOFError,
-    ParseError,
-    SyntaxError,
-    etree.XMLSyntaxError,
-)
 
 
 @dataclass
@@ -110,96 +85,6 @@ class WorkbookAnnex:
     tables: list[ParsedTable] = field(default_factory=list)
 
 
-# Excel keeps 15 significant digits; the digits a double has beyond them are noise.
-EXCEL_DIGITS = 15
-_EXCEL_CONTEXT = Context(prec=EXCEL_DIGITS)
-
-
-def excel_decimal(value: int | float) -> Decimal:
-    """The number Excel holds, exactly as Excel shows it at most: 0.9 → 0.9, 93.88 → 93.88,
-    0.7857142857142857 → 0.785714285714286."""
-    if isinstance(value, int):
-        return Decimal(value)
-    number = Decimal(repr(value))
-    if len(number.as_tuple().digits) > EXCEL_DIGITS:
-        number = _EXCEL_CONTEXT.plus(number)
-    return number
-
-
-def percent_of(value: int | float) -> Decimal:
-    """A fraction stored under a percentage format, as the percentage Excel shows: 0.9 → 90."""
-    return Decimal(plain(excel_decimal(value) * 100))
-
-
-def is_percent_format(number_format: str | None) -> bool:
-    """ "0%", "0.00%", "#,##0.0%" (a quoted "%" or one after a backslash is a literal sign)."""
-    if not number_format:
-        return False
-    unquoted = re.sub(r'"[^"]*"|\\.', "", number_format)
-    return "%" in unquoted
-
-
-def cell_text(value) -> str:
-    """A cell as the annex prints it: 1590 → "1.590", 93.88 → "93,88" (what
-    ``reports.values.interpret_printed`` reads), text as it is."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, int | float):
-        return format_number(excel_decimal(value))
-    if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%d/%m/%Y")
-    text = clean_text(str(value))
-    return text.replace("\t", " ").replace("\n", " ").strip()
-
-
-def _open(data: bytes, *, data_only: bool):
-    """The workbook in read-only mode: sheets are parsed row by row as they are read, never
-    loaded whole (the shared strings are, once their size is known to be bounded)."""
-    try:
-        return load_workbook(
-            io.BytesIO(data), data_only=data_only, read_only=True, keep_links=False
-        )
-    except ImportFileError:
-        raise
-    except _READ_ERRORS:
-        raise ImportFileError(MSG_UNREADABLE) from None
-
-
-def _check_parts(archive: zipfile.ZipFile) -> None:
-    """Before openpyxl opens the workbook (it parses a sheet whole to size it when the sheet
-    does not declare its size, and loads the shared strings whole): the size each sheet
-    declares at its top, then the unpacked size of every XML part."""
-    for info in archive.infolist():
-        name = info.filename.lower()
-        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-            with archive.open(info) as part:
-                _check_declared(part.read(_HEAD_BYTES))
-        if name.endswith((".xml", ".rels")):
-            check_part_size(info.file_size)
-
-
-def _check_declared(head: bytes) -> None:
-    found = _DIMENSION.search(head)
-    if found is None:
-        return
-    try:
-        _, _, max_column, max_row = range_boundaries(found.group(1).decode("ascii"))
-    except (ValueError, TypeError, UnicodeDecodeError):
-        return
-    if (max_row or 0) > MAX_ROWS:
-        raise refusal(MSG_TOO_MANY_ROWS, MAX_ROWS)
-    if (max_column or 0) > MAX_COLUMNS:
-        raise refusal(MSG_TOO_MANY_COLUMNS, MAX_COLUMNS)
-
-
-def _prepare(sheet) -> None:
-    """The declared size may be missing or wrong: read what the sheet holds, not what it
-    says (``_check_parts`` refused what it said beyond the bounds)."""
-    sheet.reset_dimensions()
-
-
 def _has_formulas(archive: zipfile.ZipFile, path: str) -> bool:
     tail = b""
     with archive.open(path) as part:
@@ -210,28 +95,12 @@ def _has_formulas(archive: zipfile.ZipFile, path: str) -> bool:
     return False
 
 
-def _rows(sheet, budget: ReadBudget, *, values_only: bool = True):
-    """The sheet's rows as values (or cells), streamed, at most ``MAX_COLUMNS`` wide; refused
-    past ``MAX_ROWS`` rows, a value past ``MAX_COLUMNS`` columns, or the workbook's cell budget."""
-    for number, row in enumerate(sheet.iter_rows(values_only=values_only), start=1):
-        budget.check_time()
-        if number > MAX_ROWS:
-            raise refusal(MSG_TOO_MANY_ROWS, MAX_ROWS)
-        values = row if values_only else tuple(cell.value for cell in row)
-        if len(row) > MAX_COLUMNS:
-            if any(value is not None for value in values[MAX_COLUMNS:]):
-                raise refusal(MSG_TOO_MANY_COLUMNS, MAX_COLUMNS)
-            row = row[:MAX_COLUMNS]
-        budget.add_cells(sum(1 for value in values if value is not None))
-        yield number, row
-
-
 def _grid(archive: zipfile.ZipFile, sheet, budget: ReadBudget) -> Grid:
     """The sheet's cells as text, with what the text alone cannot tell: which cells held a
     number, and the fraction a percentage cell stores."""
-    _prepare(sheet)
+    prepare_sheet(sheet)
     grid = Grid()
-    for number, row in _rows(sheet, budget, values_only=False):
+    for number, row in sheet_rows(sheet, budget, values_only=False):
         texts = []
         for column, cell in enumerate(row):
             value = cell.value
@@ -287,7 +156,7 @@ def _formulas_without_values(
 ) -> list[tuple[int, int]]:
     """The cells (row, 0-based column) of the first ``last_row`` rows that hold a formula but
     no value saved with it: the workbook read again with its formulas, in step with the values."""
-    formulas = _open(data, data_only=False)
+    formulas = open_workbook(data, data_only=False)
     try:
         formula_sheet = formulas[title]
         formula_sheet.reset_dimensions()
@@ -317,16 +186,16 @@ def read_xlsx(data: bytes, budget: ReadBudget | None = None) -> WorkbookAnnex:
     budget = budget or ReadBudget()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except _READ_ERRORS:
+    except READ_ERRORS:
         raise ImportFileError(MSG_UNREADABLE) from None
     with archive:
-        _check_parts(archive)
-        workbook = _open(data, data_only=True)
+        check_parts(archive)
+        workbook = open_workbook(data, data_only=True)
         try:
             return _read_workbook(data, archive, workbook, budget)
         except ImportFileError:
             raise
-        except _READ_ERRORS:
+        except READ_ERRORS:
             raise ImportFileError(MSG_UNREADABLE) from None
         finally:
             workbook.close()
@@ -388,7 +257,7 @@ def _read_workbook(
         result.tables += tables
     if result.annex is not None and TEMPLATE_DATA_SHEET in workbook.sheetnames:
         hidden = workbook[TEMPLATE_DATA_SHEET]
-        _prepare(hidden)
+        prepare_sheet(hidden)
         _read_template_data(hidden, result, budget)
     return result
 
@@ -411,7 +280,7 @@ def _read_template_data(sheet, result: WorkbookAnnex, budget: ReadBudget) -> Non
     """The hidden data of a template export; anything unreadable in it is ignored (the printed
     sheet still gives the rows)."""
     in_rows = False
-    for _, row in _rows(sheet, budget):
+    for _, row in sheet_rows(sheet, budget):
         if not row or row[0] is None:
             continue
         key = str(row[0])

@@ -23,15 +23,8 @@ from reports.exports.annex_rows import (
     tables_of,
 )
 from reports.exports.dates import short_date
-from reports.exports.xlsx import (
-    FIELD_SHEET,
-    FONT_NAME,
-    GENERATOR,
-    number_format,
-    write_annex_sheet,
-    write_field_sheet,
-    write_text,
-)
+from reports.exports.xlsx import FIELD_SHEET, GENERATOR, write_annex_sheet, write_field_sheet
+from reports.exports.xlsx_layout import FONT_NAME, number_format, write_text
 from reports.models import ReportStatus
 
 BY_UNIT_SHEET = "Theo đơn vị"

@@ -18,7 +18,7 @@ from indicators.models import IndicatorTemplate
 from indicators.template_io import template_to_dict
 from reports.exports.annex_rows import DEFAULT_ANNEX_LABEL, Annex, rows_of, tables_of
 from reports.exports.xlsx import ANNEX_SHEET, FIELD_SHEET, write_annex_sheet, write_field_sheet
-from reports.exports.xlsx import write_text as write_cell_text
+from reports.exports.xlsx_layout import write_text as write_cell_text
 
 TEMPLATE_LINE = "Mẫu {code} — phiên bản {version} — {status}"
 BLANK_FORM_LINE = "Biểu mẫu trống: điền số liệu vào cột “Số liệu”."

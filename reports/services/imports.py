@@ -32,7 +32,7 @@ from reports.models import (
     User,
 )
 from reports.report_import import HEADER_FIELDS, HEADER_GROUPS, ReportMatch
-from reports.services.entry import FORWARD_PLACEHOLDER, default_header
+from reports.services.start import FORWARD_PLACEHOLDER, default_header
 from reports.workflow import EDITABLE
 
 MSG_NOT_EDITABLE = (

@@ -26,7 +26,7 @@ from reports.models import (
     ReportingPeriod,
 )
 from reports.narrative_figures import standard_sentences
-from reports.services import entry
+from reports.services import entry, start
 from reports.views.decorators import login_required_htmx
 from reports.views.report_page import FORM_PAGE, render_report_page
 from reports.views.requests import AuthenticatedHttpRequest
@@ -322,7 +322,7 @@ def report_start(request: AuthenticatedHttpRequest, period_pk: int) -> HttpRespo
         return HttpResponseForbidden("Chỉ cán bộ xã lập báo cáo của xã mình.")
     period = get_object_or_404(ReportingPeriod, pk=period_pk)
     try:
-        report = entry.report_start(unit=unit, period=period, user=user)
+        report = start.report_start(unit=unit, period=period, user=user)
     except entry.EntryError as error:
         messages.error(request, error.message)
         return redirect("reports:home")

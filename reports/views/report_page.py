@@ -16,7 +16,7 @@ from reports.entry_checks import findings_by_code, report_findings
 from reports.entry_page import annex_sections, table_grids
 from reports.forms.header import ReportHeaderForm
 from reports.models import HEADER_FIELDS, Report, ReviewComment
-from reports.services import review
+from reports.services.changes import changes_since_return, value_history
 from reports.views.requests import AuthenticatedHttpRequest
 
 FORM_PAGE = "reports/report_form.html"
@@ -71,7 +71,7 @@ def review_context(request: AuthenticatedHttpRequest, report) -> dict:
         else:
             general.append(comment)
     reviewer = can_review(request.user, report)
-    returned, changes = review.changes_since_return(report) if reviewer else (None, [])
+    returned, changes = changes_since_return(report) if reviewer else (None, [])
     previous, key_figures = compare_with_previous(report) if reviewer else (None, [])
     return {
         "can_review": reviewer,
@@ -81,7 +81,7 @@ def review_context(request: AuthenticatedHttpRequest, report) -> dict:
         "transitions": list(report.transitions.select_related("by")),
         "changes": changes,
         "returned": returned,
-        "history": review.value_history(report) if reviewer else [],
+        "history": value_history(report) if reviewer else [],
         "previous_report": previous,
         "key_figures": key_figures,
         # Where the reviewers commented, in the form's order: listed and linked when returned.

@@ -19,7 +19,7 @@ from indicators.models import Indicator
 from reports.access import can_review, get_report_for_user, reviewable_units
 from reports.forms.review import CommentForm
 from reports.models import NarrativeSection, ReportingPeriod, ReviewComment
-from reports.services import review
+from reports.services import changes, review
 from reports.views.decorators import login_required_htmx
 from reports.views.report_page import keep_comment, render_report_page
 from reports.views.requests import AuthenticatedHttpRequest
@@ -125,7 +125,7 @@ def _stale(request: AuthenticatedHttpRequest, pk: int, stale: review.StaleReview
     report, editable = get_report_for_user(request.user, pk)
     extra = {
         "stale": stale,
-        "seen": review.changes_since_version(report, version=stale.seen),
+        "seen": changes.changes_since_version(report, version=stale.seen),
         "review_action": request.resolver_match.url_name if request.resolver_match else "",
         "review_comment": request.POST.get("comment", ""),
     }

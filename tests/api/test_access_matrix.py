@@ -19,7 +19,7 @@ from indicators.models import IndicatorTemplate
 from reports import access
 from reports.models import IndicatorValue, Report, User
 from reports.seeding import ensure_demo_period
-from reports.services.entry import report_start
+from reports.services.start import report_start
 
 from .conftest import client_with, service_account, token_for
 

@@ -13,8 +13,8 @@ from core.numbers import plain
 from core.period_keys import PeriodKey, PeriodKeyError
 from reports.models import IndicatorValue, Report, TableCellValue, User
 from reports.seeding import ensure_period
-from reports.services.entry import report_start
 from reports.services.imports import draft_create
+from reports.services.start import report_start
 
 from .conftest import client_with, token_for
 

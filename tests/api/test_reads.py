@@ -200,7 +200,7 @@ def test_a_unit_code_shared_by_two_tiers_is_read_as_the_higher(db):
 def test_the_answers_have_the_shapes_the_schema_describes(admin_api):
     """The detail and the list are built as plain data for speed: the serializers of the
     schema read them back unchanged (every field there, none more)."""
-    from api.serializers import ReportDetailSerializer, ReportSerializer
+    from api.serializers.reports import ReportDetailSerializer, ReportSerializer
 
     for key in ("5605/2024Q1", "18217/2021Q3"):
         report = Report.objects.by_key(*key.split("/"))

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from reports.models import IndicatorValue, Report, ReportingPeriod, ReportTransition, User
 from reports.seeding import ensure_demo_period
-from reports.services.entry import report_start
+from reports.services.start import report_start
 
 from .conftest import client_with, token_for
 

@@ -14,8 +14,9 @@ from playwright.sync_api import expect
 from indicators.models import IndicatorTemplate
 from reports.models import IndicatorValue, Report, TableCellValue, User
 from reports.seeding import ensure_demo_period
-from reports.services.entry import EntryError, report_start
+from reports.services.entry import EntryError
 from reports.services.review import comment_add, report_return
+from reports.services.start import report_start
 from reports.workflow import ReportStatus, transition
 from tests.browser.conftest import SCREENSHOTS, assert_no_console_error, log_in
 from tests.browser.helpers import all_saved, cell

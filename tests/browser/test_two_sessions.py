@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from reports import seeding
 from reports.models import Report, ReportStatus, User
-from reports.services.entry import report_start
+from reports.services.start import report_start
 from reports.workflow import transition
 from tests.browser.conftest import log_in
 

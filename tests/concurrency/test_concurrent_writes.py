@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from reports.models import IndicatorValue, Report, ReportStatus, ReportTransition, User
 from reports.seeding import ensure_demo_period
-from reports.services import entry
+from reports.services import entry, start
 from reports.services.review import report_approve, report_return
 from reports.typed_values import parse_typed
 from reports.workflow import TransitionNotAllowed, transition
@@ -16,7 +16,7 @@ from tests.concurrency.conftest import run_together
 def new_report() -> tuple[Report, User]:
     clerk = User.objects.get(username="hoangkim")
     period = ensure_demo_period("2024Q4", timezone.localdate())
-    return entry.report_start(unit=clerk.unit, period=period, user=clerk), clerk
+    return start.report_start(unit=clerk.unit, period=period, user=clerk), clerk
 
 
 def save(report_pk: int, code: str, typed: str, base: str = "") -> entry.SaveResult:

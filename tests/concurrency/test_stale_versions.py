@@ -15,13 +15,9 @@ from django.utils import timezone
 from reports.entry_checks import report_findings
 from reports.models import IndicatorValue, Report, ReportStatus, User
 from reports.seeding import ensure_demo_period
-from reports.services import entry, submit
-from reports.services.review import (
-    StaleReview,
-    changes_since_version,
-    report_approve,
-    report_return,
-)
+from reports.services import entry, start, submit
+from reports.services.changes import changes_since_version
+from reports.services.review import StaleReview, report_approve, report_return
 from reports.services.submit import SubmitBlocked, prefill_confirm_all, report_submit
 from reports.typed_values import parse_typed
 from tests.concurrency.conftest import run_together
@@ -35,7 +31,7 @@ def ready_report() -> tuple[Report, User]:
     """Hoằng Kim's quarter-IV report with nothing in the way of sending it."""
     clerk = User.objects.get(username="hoangkim")
     period = ensure_demo_period("2024Q4", timezone.localdate())
-    report = entry.report_start(unit=clerk.unit, period=period, user=clerk)
+    report = start.report_start(unit=clerk.unit, period=period, user=clerk)
     prefill_confirm_all(report=report, user=clerk)
     return report, clerk
 

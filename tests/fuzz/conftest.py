@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from reports.seeding import ensure_demo_period
-from reports.services.entry import report_start
+from reports.services.start import report_start
 
 
 @pytest.fixture

@@ -28,12 +28,12 @@ from core.numbers import (
     within_bounds,
 )
 from core.text import clean_text
-from indicators.importers.xlsx import cell_text
+from indicators.importers.xlsx_cells import cell_text
 from indicators.models import Indicator, ValueType
 from reports.models import IndicatorValue, Report, TableCellValue, User
 from reports.printed_values import interpret_printed
 from reports.seeding import ensure_demo_period
-from reports.services.entry import report_start
+from reports.services.start import report_start
 from reports.views.imports import SESSION_PREFIX
 from tests.readers import read_everywhere
 

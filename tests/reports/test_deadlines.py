@@ -11,8 +11,9 @@ from django.urls import reverse
 from reports.deadlines import entry_open, is_late
 from reports.models import DeadlineExtension, ReportStatus, ReportTransition
 from reports.seeding import ensure_period
-from reports.services.entry import EntryError, report_start
+from reports.services.entry import EntryError
 from reports.services.review import ReviewError, extension_grant
+from reports.services.start import report_start
 
 
 @pytest.fixture

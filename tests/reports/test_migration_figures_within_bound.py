@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from reports.models import IndicatorValue, TableCellValue
 from reports.seeding import ensure_demo_period
-from reports.services.entry import report_start
+from reports.services.start import report_start
 from tests.readers import read_everywhere
 
 migration = importlib.import_module("reports.migrations.0008_figures_within_bound")

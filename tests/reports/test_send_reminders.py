@@ -35,7 +35,7 @@ def test_nobody_is_reminded_too_early(db):
 
 
 def test_a_commune_that_sent_is_not_reminded(db, clerk):
-    from reports.services.entry import report_start
+    from reports.services.start import report_start
     from reports.workflow import transition
 
     period = ReportingPeriod.objects.by_key("2024Q4")

@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from core.models import AdministrativeUnit
 from indicators.models import Indicator
 from reports.models import IndicatorValue, NarrativeSection, Report, ReportingPeriod
-from reports.services.entry import report_start
+from reports.services.start import report_start
 
 PASTED = "Dòng một\x0bDòng hai\x0cDòng ba\x00\x1f\x85"
 STORED = "Dòng một\nDòng hai\nDòng ba"

@@ -15,7 +15,7 @@ from django.utils import timezone
 from indicators.models import IndicatorTemplate, TemplateAssignment
 from reports.models import ExportJob, ReportingPeriod, ReviewComment, User
 from reports.seeding import ensure_demo_period
-from reports.services.entry import report_start
+from reports.services.start import report_start
 
 PERSONAS = {
     "anonymous": None,

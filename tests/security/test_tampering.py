@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from reports.models import IndicatorValue, NarrativeSection, ReviewComment, TableCellValue
 from reports.seeding import ensure_demo_period
-from reports.services.entry import report_start
 from reports.services.review import comment_add
+from reports.services.start import report_start
 from reports.workflow import transition
 
 

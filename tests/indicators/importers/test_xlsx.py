@@ -10,12 +10,8 @@ from openpyxl import Workbook
 
 from indicators.importers.files import ImportFileError
 from indicators.importers.reader import read_annex_source
-from indicators.importers.xlsx import (
-    MSG_FORMULAS_WITHOUT_VALUES,
-    cell_text,
-    is_percent_format,
-    percent_of,
-)
+from indicators.importers.xlsx import MSG_FORMULAS_WITHOUT_VALUES
+from indicators.importers.xlsx_cells import cell_text, is_percent_format, percent_of
 from tests.seed_imports import replace_part
 
 

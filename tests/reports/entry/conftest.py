@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reports.models import Report, ReportingPeriod, User
-from reports.services.entry import report_start
+from reports.services.start import report_start
 
 
 @pytest.fixture

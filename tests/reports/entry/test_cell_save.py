@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from reports.models import Report, TableCellValue, User
 from reports.seeding import ensure_demo_period
-from reports.services.entry import report_start
+from reports.services.start import report_start
 from tests.readers import read_everywhere
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from indicators.models import IndicatorTemplate
 from reports.models import Report, ReportingPeriod
 from reports.seeding import ensure_demo_period, ensure_period
-from reports.services.entry import report_start
+from reports.services.start import report_start
 
 # One commune per seed template, and a period of that template.
 TEMPLATE_CASES = {

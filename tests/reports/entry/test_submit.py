@@ -16,7 +16,8 @@ from reports.models import (
 )
 from reports.seeding import ensure_demo_period
 from reports.services import submit
-from reports.services.entry import EntryError, report_start, section_save, value_save
+from reports.services.entry import EntryError, section_save, value_save
+from reports.services.start import report_start
 from reports.services.submit import (
     MSG_CHANGED,
     SubmitBlocked,

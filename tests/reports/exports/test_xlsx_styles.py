@@ -9,29 +9,20 @@ import pytest
 from openpyxl import Workbook
 
 from reports.exports import render_report
-from reports.exports.xlsx import (
-    _BOLD,
-    _CENTRE,
-    _GRID,
-    _REGULAR,
-    _RIGHT,
-    ANNEX_SHEET,
-    FIELD_SHEET,
-    CellStyles,
-    write_text,
-)
+from reports.exports.xlsx import ANNEX_SHEET, FIELD_SHEET
+from reports.exports.xlsx_layout import BOLD, CENTRE, GRID, REGULAR, RIGHT, CellStyles, write_text
 from tests.reports.exports.conftest import BINH_THANH, SON_PHU, open_xlsx
 
 
 def test_a_cached_style_is_the_style_set_attribute_by_attribute():
     sheet = Workbook().active
     direct = sheet["A1"]
-    direct.font, direct.alignment, direct.border = _BOLD, _RIGHT, _GRID
+    direct.font, direct.alignment, direct.border = BOLD, RIGHT, GRID
     direct.number_format = "#,##0.00"
     styles = CellStyles()
     first, cached = sheet["B1"], sheet["C1"]
-    styles.apply(first, _BOLD, _RIGHT, _GRID, "#,##0.00")
-    styles.apply(cached, _BOLD, _RIGHT, _GRID, "#,##0.00")
+    styles.apply(first, BOLD, RIGHT, GRID, "#,##0.00")
+    styles.apply(cached, BOLD, RIGHT, GRID, "#,##0.00")
     for cell in (first, cached):
         # (copies: the proxies openpyxl hands out compare equal to the objects, not each other)
         assert copy(cell.font) == copy(direct.font)
@@ -46,10 +37,10 @@ def test_a_cached_style_is_the_style_set_attribute_by_attribute():
 def test_another_combination_gets_its_own_style():
     sheet = Workbook().active
     styles = CellStyles()
-    styles.apply(sheet["A1"], _BOLD, _CENTRE, _GRID)
-    styles.apply(sheet["A2"], _REGULAR, _CENTRE, _GRID)
-    styles.apply(sheet["A3"], _REGULAR, _CENTRE)
-    styles.apply(sheet["A4"], _REGULAR, _CENTRE, _GRID, "0")
+    styles.apply(sheet["A1"], BOLD, CENTRE, GRID)
+    styles.apply(sheet["A2"], REGULAR, CENTRE, GRID)
+    styles.apply(sheet["A3"], REGULAR, CENTRE)
+    styles.apply(sheet["A4"], REGULAR, CENTRE, GRID, "0")
     assert sheet["A1"].font.b and not sheet["A2"].font.b
     assert sheet["A2"].border.left.style == "thin" and sheet["A3"].border.left.style is None
     assert (sheet["A2"].number_format, sheet["A4"].number_format) == ("General", "0")
@@ -59,9 +50,9 @@ def test_the_quote_prefix_of_one_text_does_not_reach_the_next_cells():
     sheet = Workbook().active
     styles = CellStyles()
     formula_like, plain = sheet["A1"], sheet["A2"]
-    styles.apply(formula_like, _REGULAR, _CENTRE, _GRID)
+    styles.apply(formula_like, REGULAR, CENTRE, GRID)
     write_text(formula_like, "=1+1")
-    styles.apply(plain, _REGULAR, _CENTRE, _GRID)
+    styles.apply(plain, REGULAR, CENTRE, GRID)
     write_text(plain, "1+1")
     assert formula_like.quotePrefix and formula_like.data_type == "s"
     assert not plain.quotePrefix

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from reports.models import Report, ReportingPeriod
-from reports.services.entry import report_start
+from reports.services.start import report_start
 from reports.views.imports import SESSION_PREFIX
 from tests.seed_imports import SEEDS
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from indicators.importers.files import MAX_UPLOAD_BYTES
 from reports.models import Report, ReportingPeriod, ReportStatus, User
 from reports.report_json import report_as_dict
-from reports.services.entry import report_start
+from reports.services.start import report_start
 from reports.views.imports import SESSION_PREFIX
 from tests.seed_imports import SEEDS, large_docx, large_xlsx, to_tcvn3
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from reports.comparison import compare_with_previous
 from reports.models import IndicatorValue
 from reports.seeding import ensure_demo_period
-from reports.services.entry import report_start
+from reports.services.start import report_start
 
 
 def test_key_figures_are_set_beside_the_previous_period(client, clerk, reviewer):

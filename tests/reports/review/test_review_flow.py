@@ -8,13 +8,9 @@ from django.core import mail
 from django.urls import reverse
 
 from reports.models import Report, ReportStatus
-from reports.services.entry import report_start
-from reports.services.review import (
-    StaleReview,
-    changes_since_return,
-    report_approve,
-    report_return,
-)
+from reports.services.changes import changes_since_return
+from reports.services.review import StaleReview, report_approve, report_return
+from reports.services.start import report_start
 from reports.workflow import transition
 
 
