@@ -80,6 +80,13 @@ def _version_conflict(report: Report, read: int) -> Response:
     return Response(VersionConflictSerializer(body).data, status=409)
 
 
+def _not_allowed(report: Report, error: TransitionNotAllowed) -> Response:
+    """The report moved on (sent, returned or approved meanwhile): 409 with where it is now."""
+    report.refresh_from_db()
+    body = {"detail": error.message, "status": report.status, "version": report.version}
+    return Response(body, status=409)
+
+
 VALUE_RESPONSES = {
     200: ValueResultSerializer,
     409: OpenApiResponse(ValueConflictSerializer, description="Xung đột: cả hai giá trị"),
@@ -301,11 +308,7 @@ class Submit(APIView):
         except entry.EntryError as error:
             return Response({"detail": error.message}, status=403)
         except TransitionNotAllowed as error:
-            report.refresh_from_db()
-            return Response(
-                {"detail": error.message, "status": report.status, "version": report.version},
-                status=409,
-            )
+            return _not_allowed(report, error)
         return _result(report)
 
 
@@ -339,11 +342,7 @@ class Return(APIView):
         except review.ReviewError as error:
             return Response({"detail": error.message}, status=422)
         except TransitionNotAllowed as error:
-            report.refresh_from_db()
-            return Response(
-                {"detail": error.message, "status": report.status, "version": report.version},
-                status=409,
-            )
+            return _not_allowed(report, error)
         return _result(report)
 
 
@@ -368,9 +367,5 @@ class Approve(APIView):
                     report=report, user=request.user, comment=data.validated_data["comment"]
                 )
         except TransitionNotAllowed as error:
-            report.refresh_from_db()
-            return Response(
-                {"detail": error.message, "status": report.status, "version": report.version},
-                status=409,
-            )
+            return _not_allowed(report, error)
         return _result(report)
