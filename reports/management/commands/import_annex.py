@@ -20,11 +20,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from core.period_keys import PeriodKey, PeriodKeyError
-from core.units_loading import normalise_code
-from indicators.importers.files import ImportFileError, check_size
+from core.period_keys import PeriodKey
+from indicators.importers.files import ImportFileError
 from indicators.importers.reader import read_annex_source
 from reports.annex_import import match_annex
+from reports.management.import_target import add_import_arguments, import_target, read_file
 from reports.models import AdministrativeUnit
 from reports.services.imports import (
     MSG_OTHER_TEMPLATE,
@@ -37,35 +37,17 @@ from reports.services.imports import (
     template_for_import,
 )
 
-MSG_NO_FILE = "Không có tệp “{path}”."
-
 
 class Command(BaseCommand):
     help = "Nhập phụ lục đã điền (XLSX, DOCX hoặc văn bản) vào báo cáo nháp của đơn vị."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--unit", required=True, help="mã đơn vị hành chính, ví dụ 15889")
-        parser.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2024Q3")
-        parser.add_argument("--template", default=None, help="mã mẫu (MÃ hoặc MÃ@PHIÊN_BẢN)")
-        parser.add_argument("--dry-run", action="store_true", help="chỉ in kết quả, không lưu")
+        add_import_arguments(parser)
 
     def handle(self, *args, file: Path, unit: str, period: str, **options) -> None:
-        if not file.is_file():
-            raise CommandError(MSG_NO_FILE.format(path=file))
+        target_unit, key = import_target(file, unit, period)
         try:
-            key = PeriodKey.parse(period)
-        except PeriodKeyError as error:
-            raise CommandError(str(error)) from error
-        try:
-            target_unit = AdministrativeUnit.objects.by_code(
-                normalise_code(unit), on=key.legal_window()[1]
-            )
-        except AdministrativeUnit.DoesNotExist as error:
-            raise CommandError(str(error)) from error
-        try:
-            check_size(file.stat().st_size)
-            source = read_annex_source(file.read_bytes())
+            source = read_annex_source(read_file(file))
             with transaction.atomic():
                 summary = self._import(source, target_unit, key, options)
         except (ImportFileError, ImportRefused) as error:

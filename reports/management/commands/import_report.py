@@ -22,10 +22,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from core.period_keys import PeriodKey, PeriodKeyError
-from core.units_loading import normalise_code
-from indicators.importers.files import ImportFileError, check_size
+from core.period_keys import PeriodKey
+from indicators.importers.files import ImportFileError
 from indicators.importers.report_reader import ReportSource, read_report_source
+from reports.management.import_target import add_import_arguments, import_target, read_file
 from reports.models import AdministrativeUnit
 from reports.report_import import HEADER_LABELS, PART_LABELS, match_report
 from reports.services.imports import (
@@ -39,7 +39,6 @@ from reports.services.imports import (
     template_for_import,
 )
 
-MSG_NO_FILE = "Không có tệp “{path}”."
 MSG_READ = "Tệp {format}: {sections} mục nội dung, {values} số liệu, {cells} ô bảng theo lĩnh vực."
 MSG_HEADER = "Phần đầu, cuối văn bản: {fields}."
 MSG_HEADER_NONE = "Phần đầu, cuối văn bản: không nhận ra trường nào."
@@ -54,29 +53,13 @@ class Command(BaseCommand):
     help = "Nhập cả báo cáo (Word hoặc văn bản) vào báo cáo nháp của đơn vị."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--unit", required=True, help="mã đơn vị hành chính, ví dụ 15889")
-        parser.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2024Q3")
-        parser.add_argument("--template", default=None, help="mã mẫu (MÃ hoặc MÃ@PHIÊN_BẢN)")
-        parser.add_argument("--dry-run", action="store_true", help="chỉ in kết quả, không lưu")
+        add_import_arguments(parser)
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     def handle(self, *args, file: Path, unit: str, period: str, **options) -> None:
-        if not file.is_file():
-            raise CommandError(MSG_NO_FILE.format(path=file))
+        target_unit, key = import_target(file, unit, period)
         try:
-            key = PeriodKey.parse(period)
-        except PeriodKeyError as error:
-            raise CommandError(str(error)) from error
-        try:
-            target_unit = AdministrativeUnit.objects.by_code(
-                normalise_code(unit), on=key.legal_window()[1]
-            )
-        except AdministrativeUnit.DoesNotExist as error:
-            raise CommandError(str(error)) from error
-        try:
-            check_size(file.stat().st_size)
-            source = read_report_source(file.read_bytes())
+            source = read_report_source(read_file(file))
             with transaction.atomic():
                 summary, written = self._import(source, target_unit, key, options)
         except (ImportFileError, ImportRefused) as error:
