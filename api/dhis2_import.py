@@ -20,7 +20,7 @@ from api.dhis2 import as_text, parse_period, typed_count, typed_value
 from core.period_keys import PeriodKeyError
 from core.units_loading import normalise_code
 from indicators.models import Indicator, TableColumn, TableRow
-from reports.models import IndicatorValue, Report, TableCellValue
+from reports.models import IndicatorValue, Report, TableCellValue, ValueOrigin
 from reports.services import entry
 from reports.typed_values import TypedValue
 
@@ -32,6 +32,7 @@ MSG_STALE = "Số liệu đã được người khác sửa thành “{theirs}�
 MSG_DONE = "Đã nhập số liệu."
 MSG_REFUSED = "Không nhập gì: có {count} xung đột, không số liệu nào bị ghi đè."
 MSG_DRY_RUN = "Chạy thử: không ghi gì."
+MSG_OVER_COMPUTED = "Số nhập qua dataValueSets khác số tự tính theo công thức."
 
 
 @dataclass
@@ -261,10 +262,14 @@ def _write(request, parsed, summary: Summary) -> None:
         (c.report_id, c.row_id, c.column_id): c
         for c in TableCellValue.objects.filter(report_id__in=reports)
     }
+    # Computed rows last: their figure is compared with the one their parts give.
+    parsed = sorted(parsed, key=lambda p: isinstance(p[2], Indicator) and p[2].is_computed)
     for target, item, element, typed in parsed:
         report = target.report
         if isinstance(element, Indicator):
             stored = stored_values.get((report.pk, element.pk))
+            if element.is_computed:
+                stored = IndicatorValue.objects.filter(report=report, indicator=element).first()
             current = stored.printed if stored else ""
             same_value = stored is not None and (stored.value, stored.text) == (
                 typed.value,
@@ -287,6 +292,8 @@ def _write(request, parsed, summary: Summary) -> None:
                     base=item.base if item.base is not None else current,
                     force=False,
                     user=user,
+                    origin=ValueOrigin.IMPORTED,
+                    override_reason=MSG_OVER_COMPUTED if element.is_computed else "",
                 )
             except entry.EntryError as error:
                 summary.conflicts.append(

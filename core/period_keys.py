@@ -86,6 +86,24 @@ class PeriodKey:
             return f"9 tháng năm {self.year}"
         return f"năm {self.year}"
 
+    @property
+    def short_label(self) -> str:
+        """The period as a note names it: "quý III/2024", "6 tháng đầu năm 2021"."""
+        if self.kind == PeriodKind.QUARTER:
+            return f"quý {ROMAN[self.number]}/{self.year}"
+        return self.label
+
+    def quarters(self) -> tuple[PeriodKey, ...]:
+        """The quarters a longer period is made of (a quarter: none)."""
+        numbers: tuple[int, ...] = ()
+        if self.kind == PeriodKind.HALF:
+            numbers = (1, 2) if self.number == 1 else (3, 4)
+        elif self.kind == PeriodKind.NINE_MONTHS:
+            numbers = (1, 2, 3)
+        elif self.kind == PeriodKind.YEAR:
+            numbers = (1, 2, 3, 4)
+        return tuple(PeriodKey(PeriodKind.QUARTER, self.year, n) for n in numbers)
+
     def legal_window(self) -> tuple[dt.date, dt.date]:
         (start_month, start_day), (end_month, end_day) = _WINDOWS[(self.kind, self.number)]
         start = (

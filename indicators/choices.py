@@ -1,6 +1,6 @@
-"""The vocabularies of a template (value types, aggregation, prefill, rule operators, template
-status) as plain choices: the models store them and the check engine reads them, without the
-engine importing a model."""
+"""The vocabularies of a template (value types, aggregation, kinds and derivations, rule
+operators, template status) as plain choices: the models store them and the check engine reads
+them, without the engine importing a model."""
 
 from __future__ import annotations
 
@@ -35,10 +35,35 @@ class Aggregation(models.TextChoices):
     NONE = "none", "Không tổng hợp"
 
 
-class Prefill(models.TextChoices):
+class IndicatorKind(models.TextChoices):
+    """How a row's value comes about from one period to the next: what the official types."""
+
+    FLOW = "flow", "Phát sinh trong kỳ (nhập mới mỗi kỳ)"
+    STOCK = "stock", "Số tại thời điểm báo cáo (chuyển từ kỳ trước, xác nhận)"
+    STABLE = "stable", "Ít thay đổi (chuyển từ kỳ trước, xác nhận)"
+    COMPUTED = "computed", "Tự tính theo công thức"
+
+
+# Kinds whose value starts from the previous period's, to be confirmed.
+CARRIED_KINDS = {IndicatorKind.STOCK, IndicatorKind.STABLE}
+
+
+class Derivation(models.TextChoices):
+    """A value derived from another period's report (to confirm)."""
+
     NONE = "", "Không"
-    LAST_VALUE = "last_value", "Giá trị kỳ trước"
-    PREVIOUS_PENDING = "previous_pending", "Hồ sơ đang giải quyết kỳ trước"
+    CARRY_OVER = "carry_over", "Kỳ trước chuyển qua = chỉ tiêu nguồn của kỳ trước"
+    CUMULATIVE = "cumulative", "Lũy kế = lũy kế kỳ trước + chỉ tiêu nguồn của kỳ này"
+
+
+class MergeRule(models.TextChoices):
+    """How a merged unit's first report starts from its predecessors' last reports."""
+
+    SUM = "sum", "Cộng số liệu các đơn vị cũ"
+    ALL_YES = "all_yes", "“Có” khi mọi đơn vị cũ đều “Có”"
+    ANY_YES = "any_yes", "“Có” khi có đơn vị cũ “Có”"
+    MAX = "max", "Lấy số lớn nhất"
+    NONE = "none", "Không chuyển sang"
 
 
 class Operator(models.TextChoices):

@@ -57,6 +57,10 @@ def _read_template(template: IndicatorTemplate, *, rules: bool) -> TemplateData:
             "aggregation",
             "tags",
             "position",
+            "kind",
+            "formula",
+            "derivation",
+            "derive_from",
         )
     )
     codes = {row[0]: row[2] for row in rows}
@@ -77,6 +81,10 @@ def _read_template(template: IndicatorTemplate, *, rules: bool) -> TemplateData:
             tags=tuple(tags or ()),
             parent=codes.get(parent_id),
             position=position,
+            kind=kind,
+            formula=formula,
+            derivation=derivation,
+            derive_from=derive_from,
         )
         for (
             _pk,
@@ -92,6 +100,10 @@ def _read_template(template: IndicatorTemplate, *, rules: bool) -> TemplateData:
             aggregation,
             tags,
             position,
+            kind,
+            formula,
+            derivation,
+            derive_from,
         ) in rows
     )
     tables = tuple(

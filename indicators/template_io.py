@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from core.text import clean_json
+from indicators.kinds import breakdown_codes, inferred_settings
 from indicators.models import (
     FieldTable,
     Indicator,
@@ -49,6 +50,7 @@ def template_from_dict(data: dict, issuer=None) -> IndicatorTemplate:
         source=data.get("source", ""),
     )
     by_code: dict[str, Indicator] = {}
+    breakdowns = breakdown_codes(data["rows"])
     for position, row in enumerate(data["rows"], start=1):
         parent = nearest_parent(row["code"], by_code)
         indicator = Indicator.objects.create(
@@ -64,10 +66,9 @@ def template_from_dict(data: dict, issuer=None) -> IndicatorTemplate:
             choices=row.get("choices", []),
             is_breakdown=row.get("is_breakdown", False),
             parts_sum_to_total=row.get("parts_sum_to_total", False),
-            formula=row.get("formula", ""),
             aggregation=row.get("aggregation", "sum"),
             tags=row.get("tags", []),
-            prefill=row.get("prefill", ""),
+            **inferred_settings(row, breakdowns.get(row["code"], ())),
         )
         by_code[indicator.code] = indicator
     OutlineSection.objects.bulk_create(
@@ -168,7 +169,10 @@ def template_to_dict(template: IndicatorTemplate) -> dict:
                 "formula": row.formula,
                 "aggregation": row.aggregation,
                 "tags": row.tags,
-                "prefill": row.prefill,
+                "kind": row.kind,
+                "derivation": row.derivation,
+                "derive_from": row.derive_from,
+                "on_merge": row.on_merge,
             }
             for row in template.indicators.order_by("position")
         ],

@@ -136,8 +136,13 @@ def finding_key(finding: Finding) -> str:
 def report_findings(report: Report) -> list[Finding]:
     """Everything that stands between this report and sending it: input findings first, then
     the template's checks (rules, identities, narrative against annex)."""
-    findings = input_findings(report) + check_report(report)
-    return [f for f in findings if f.check not in NOT_ASKED_CHECKS]
+    inputs = input_findings(report)
+    # Figures carried over and not yet confirmed say so (``prefill_unconfirmed``); the checks
+    # that read nothing else wait for the confirmation: last period's inconsistency is not
+    # this period's before anyone has looked at the figures.
+    waiting = {f.codes[0] for f in inputs if f.check == "prefill_unconfirmed"}
+    checks = [f for f in check_report(report) if not (f.codes and set(f.codes) <= waiting)]
+    return [f for f in inputs + checks if f.check not in NOT_ASKED_CHECKS]
 
 
 def findings_by_code(findings: list[Finding]) -> dict[str, list[Finding]]:

@@ -36,6 +36,13 @@ class AnnexRow:
     def note(self) -> str:
         return self.stored.note if self.stored else ""
 
+    @property
+    def source(self) -> str:
+        """Where a carried or derived figure comes from ("Từ báo cáo quý III/2024")."""
+        if self.stored is None:
+            return ""
+        return self.stored.source or ("Kỳ trước" if self.stored.prefilled else "")
+
 
 @dataclass
 class AnnexSection:

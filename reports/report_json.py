@@ -3,16 +3,39 @@
 from __future__ import annotations
 
 from core.numbers import plain
+from indicators.models import IndicatorKind, IndicatorTemplate
 from reports.models import Report
+
+
+def form_cells(template: IndicatorTemplate) -> int:
+    """The inputs an official can fill: every row with a value of its own (group rows are not
+    cells) and every cell of the tables by field."""
+    rows = template.indicators.inputs().count()
+    cells = sum(table.rows.count() * table.columns.count() for table in template.tables.all())
+    return rows + cells
+
+
+def computed_cells(template: IndicatorTemplate) -> int:
+    """The cells of the form nobody types: computed rows and the total rows of the tables."""
+    rows = template.indicators.filter(kind=IndicatorKind.COMPUTED).exclude(formula="").count()
+    totals = sum(
+        table.columns.count() * table.rows.filter(is_total=True).count()
+        for table in template.tables.all()
+    )
+    return rows + totals
 
 
 def report_as_dict(report: Report) -> dict:
     values = {}
+    origins = {}
     for value in report.values.select_related("indicator").order_by("indicator__position"):
         if value.value is not None:
             values[value.indicator.code] = plain(value.value)
         elif value.text:
             values[value.indicator.code] = value.text
+        else:
+            continue
+        origins[value.indicator.code] = value.origin
     tables: dict[str, dict] = {}
     cells = {
         (cell.row_id, cell.column_id): cell.value
@@ -62,6 +85,8 @@ def report_as_dict(report: Report) -> dict:
             "signer_name": report.signer_name,
         },
         "values": values,
+        "origins": origins,
+        "cells": form_cells(report.template),
         "tables": tables,
         "narrative": [
             {"heading": section.heading, "text": section.text}

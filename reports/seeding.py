@@ -30,6 +30,7 @@ from reports.models import (
     Role,
     TableCellValue,
     User,
+    ValueOrigin,
 )
 from reports.printed_values import interpret_printed
 from reports.services.submit import record_counts
@@ -187,6 +188,7 @@ def load_seed_report(annex_path: Path) -> Report:
                 text=meaning.text,
                 printed=meaning.printed,
                 note=cell.get("note", ""),
+                origin=ValueOrigin.IMPORTED,
             )
         )
     bulk_create_with_history(clean_instances(values), IndicatorValue)
@@ -203,6 +205,7 @@ def load_seed_report(annex_path: Path) -> Report:
                         column=columns[column_code],
                         value=parse_number(printed),
                         printed=printed,
+                        origin=ValueOrigin.IMPORTED,
                     )
                 )
     bulk_create_with_history(clean_instances(cells), TableCellValue)

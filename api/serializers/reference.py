@@ -133,7 +133,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         fields = [
             "code", "printed_code", "name", "unit", "parent", "depth", "position",
             "value_type", "choices", "is_breakdown", "parts_sum_to_total", "formula",
-            "aggregation", "tags", "prefill",
+            "aggregation", "tags", "kind", "derivation", "derive_from", "on_merge",
         ]  # fmt: skip
 
     def get_parent(self, indicator: Indicator) -> str | None:

@@ -26,6 +26,12 @@ class ValueWriteSerializer(serializers.Serializer):
     )
     version = serializers.IntegerField(required=False, help_text="Phiên bản báo cáo đã đọc")
     force = serializers.BooleanField(default=False, help_text="Ghi đè dù có xung đột")
+    override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text="Lý do khi ghi số của đơn vị thay cho số tự tính (chỉ tiêu có công thức)",
+    )
 
     def validate(self, attrs):
         if "base" not in attrs and "version" not in attrs and not attrs.get("force"):

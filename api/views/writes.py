@@ -120,7 +120,9 @@ class _ValueWrite(APIView):
                 if stale and not data.validated_data["force"]:
                     return self._conflict(target, typed, stored, locked.version)
                 base = data.validated_data.get("base", current if read_version is not None else "")
-                result = save(report, target, typed, base, data.validated_data["force"])
+                result = save(report, target, typed, base, data.validated_data)
+        except entry.ReasonRequired as error:
+            return Response({"detail": error.message}, status=422)
         except entry.EntryError as error:
             return Response({"detail": error.message}, status=403)
         report.refresh_from_db(fields=["version"])
@@ -176,14 +178,15 @@ class ValueWrite(_ValueWrite):
                 .first()
             )
 
-        def save(report, indicator, typed, base, force):
+        def save(report, indicator, typed, base, options):
             return entry.value_save(
                 report=report,
                 indicator=indicator,
                 typed=typed,
                 base=base,
-                force=force,
+                force=options["force"],
                 user=request.user,
+                override_reason=options.get("override_reason", ""),
             )
 
         return self._save(request, pk, locate, save, stored_of)
@@ -224,7 +227,7 @@ class CellWrite(_ValueWrite):
                 report=report, row=found_row, column=found_column
             ).first()
 
-        def save(report, target, typed, base, force):
+        def save(report, target, typed, base, options):
             found_row, found_column = target
             return entry.cell_save(
                 report=report,
@@ -232,7 +235,7 @@ class CellWrite(_ValueWrite):
                 column=found_column,
                 typed=typed,
                 base=base,
-                force=force,
+                force=options["force"],
                 user=request.user,
             )
 

@@ -16,7 +16,7 @@ from core.text_input import CleanTextFormMixin
 from core.units_loading import normalise_code
 from indicators.importers.files import MSG_EMPTY, ImportFileError, check_size
 from indicators.importers.tree import DEFAULT_YES_NO, parse_choices
-from indicators.models import Indicator, IndicatorTemplate, ValueType
+from indicators.models import Indicator, IndicatorKind, IndicatorTemplate, ValueType
 from indicators.models.indicators import CODED_TYPES
 from indicators.validation.expressions import ParseError, parse
 
@@ -25,6 +25,8 @@ MSG_CHOICES_UNREADABLE = (
     "Không đọc được các lựa chọn: viết “Nhãn = mã”, ví dụ “Chưa = 0 Đang làm = 1”."
 )
 MSG_UNKNOWN_CODES = "Mẫu không có chỉ tiêu {codes}."
+MSG_COMPUTED_NEEDS_FORMULA = "Chỉ tiêu tự tính cần công thức, ví dụ SUM_CHILDREN([3.3.1])."
+MSG_DERIVATION_NEEDS_SOURCE = "Chọn chỉ tiêu nguồn để suy ra số liệu."
 MSG_NO_UNIT = "Không có đơn vị hành chính mã “{code}”."
 MSG_DATES_ORDER = "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."
 MSG_NO_KINDS = "Chọn ít nhất một loại kỳ báo cáo."
@@ -87,7 +89,10 @@ class RowForm(CleanTextFormMixin, forms.ModelForm):
             "formula",
             "aggregation",
             "tags_text",
-            "prefill",
+            "kind",
+            "derivation",
+            "derive_from",
+            "on_merge",
         ]
         widgets = {
             "name": forms.Textarea(attrs={"rows": 2}),
@@ -117,7 +122,18 @@ class RowForm(CleanTextFormMixin, forms.ModelForm):
         data["choices"] = choices if value_type in CODED_TYPES else []
         tags = data.get("tags_text") or ""
         data["tags"] = [tag.strip() for tag in tags.split(",") if tag.strip()]
+        computed = data.get("kind") == IndicatorKind.COMPUTED
+        if computed and not data.get("formula") and not self.has_error("formula"):
+            self.add_error("formula", MSG_COMPUTED_NEEDS_FORMULA)
+        if data.get("derivation") and not data.get("derive_from"):
+            self.add_error("derive_from", MSG_DERIVATION_NEEDS_SOURCE)
         return data
+
+    def clean_derive_from(self) -> str:
+        code = (self.cleaned_data.get("derive_from") or "").strip().rstrip(".")
+        if code and not self.instance.template.indicators.filter(code=code).exists():
+            raise ValidationError(MSG_UNKNOWN_CODES.format(codes=code))
+        return code
 
     def clean_formula(self) -> str:
         formula = (self.cleaned_data.get("formula") or "").strip()

@@ -1,13 +1,14 @@
 """What the seeds' annex text cannot tell, declared per seed template: titles, semantic tags for
-the checks, prefill rules, breakdowns that are not partitions, the table by field of Định Hóa,
-the template's own validation rules, and which seed report files which template.
+the checks, kinds, formulas and derivations, breakdowns that are not partitions, the table by
+field of Định Hóa, the template's own validation rules, and which seed report files which
+template.
 ``seed_fixtures`` builds the fixtures from these and the seed text."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indicators.models import Prefill
+from indicators.models import Derivation, IndicatorKind
 
 TEMPLATE_TITLE = "THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH"
 
@@ -23,7 +24,11 @@ class SeedTemplate:
     title: str = ""
     archived: bool = False
     tags: dict[str, list[str]] = field(default_factory=dict)
-    prefill: dict[str, Prefill] = field(default_factory=dict)
+    # Kinds beyond what ``indicators.kinds`` infers from a row; formulas of computed rows
+    # beyond the "Trong đó" totals; derivations across periods: code → (derivation, source).
+    kinds: dict[str, IndicatorKind] = field(default_factory=dict)
+    formulas: dict[str, str] = field(default_factory=dict)
+    derivations: dict[str, tuple[Derivation, str]] = field(default_factory=dict)
     not_partitions: set[str] = field(default_factory=set)
     tables: list[dict] = field(default_factory=list)
     rules: list[dict] = field(default_factory=list)
@@ -108,12 +113,74 @@ _HH_RULES = [
     _rule("vbqppl-xu-ly", "[2.5]", "<=", "[2.4]", MSG_DOCUMENTS),
     _rule("cong-khai-ket-qua", "[3.4.2]", "<=", "[3.3.1]", MSG_PUBLISHED, severity="warning"),
 ]
-_HH_PREFILL = {
-    "3.1.3": Prefill.LAST_VALUE,
-    "4.1": Prefill.LAST_VALUE,
-    "4.2": Prefill.LAST_VALUE,
-    "7.5.1": Prefill.LAST_VALUE,
-    "7.5.2": Prefill.LAST_VALUE,
+_STOCK = IndicatorKind.STOCK
+_STABLE = IndicatorKind.STABLE
+
+
+def _kinds(kind: IndicatorKind, codes: str) -> dict[str, IndicatorKind]:
+    return dict.fromkeys(codes.split(), kind)
+
+
+def _ratio(part: str, base: str) -> str:
+    """A percentage from its counts, as the forms print it (two decimals)."""
+    return f"ROUND([{part}] / [{base}] * 100, 2)"
+
+
+# Yes/no and coded answers are stable answers by default (``indicators.kinds``). Beyond them:
+# the year's plan, the procedures in force and in one-stop, the staff numbers at the report
+# date are carried, to confirm; so is the share of documents sent electronically, a level of
+# practice that rarely changes from one quarter to the next.
+_HH_KINDS = {
+    **_kinds(_STABLE, "1.1.1 3.2.1 3.2.2 3.2.3 3.2.4 3.2.5 3.4.3 7.2.2.a 7.2.2.b"),
+    **_kinds(_STOCK, "3.1.3 4.1 4.2 4.3 7.5.1 7.5.2"),
+}
+# Hoằng Hóa's 3.2 is the count of one-stop-interconnected procedures, made of 3.2.2 and 3.2.3.
+_HH_FORMULAS = {"3.2": "[3.2.2] + [3.2.3]"}
+
+# Hà Tĩnh's 2B: procedures, units, staff and their shares at the report date; "lũy kế đến thời
+# điểm báo cáo" rows (6.x) are levels too.
+_HT_KINDS = {
+    **_kinds(_STABLE, "1.1.1 7.1.1 7.1.4 7.1.5 7.2.4.1"),
+    **_kinds(
+        _STOCK,
+        "3.1.3.a 3.1.3.b 3.1.3.c 3.2.1 3.2.2 3.2.3 3.3.1 3.3.2 3.3.3 3.3.4 4.1.1 4.1.2.a 4.1.2.b "
+        "4.1.2.c 4.2.1 4.2.2 4.2.3 4.2.5 4.3.1 4.3.2 4.3.4 5.1.1 5.1.2 6.1 6.2 6.3 6.4 6.5 "
+        "7.1.6.1.a 7.1.6.1.b 7.1.6.1.c 7.1.7.1 7.1.7.2 7.1.7.3 7.1.8.1 7.1.8.2 7.1.9.1 7.2.2.1 "
+        "7.2.3.2 7.2.3.4",
+    ),
+}
+# Định Hóa's Phụ lục I prints each rate above the two counts it is made of.
+_DH_KINDS = {
+    **_kinds(_STABLE, "1.1.a 6.1.a 7.5.2.a 7.5.2.b"),
+    **_kinds(
+        _STOCK,
+        "3.1.3.a 3.1.3.b 3.2.1.a 3.2.1.b 3.2.2.a 3.2.2.b 3.2.3.a 3.2.3.b 3.2.5.a 3.2.5.b 3.3.1 "
+        "3.3.2 3.3.3 3.3.4 3.3.5 4.1.1 4.1.5.a 4.1.5.b 4.2.1 4.2.2 4.2.3 4.2.5 4.3.1 4.3.2 4.3.4 "
+        "5.1.1 5.1.2 6.2.1 6.2.2 6.2.3 6.2.4.a 6.2.4.b 6.2.4.c 6.2.5 6.2.6 7.5.1 7.6.1 7.6.2",
+    ),
+}
+_DH_FORMULAS = {
+    code: _ratio(f"{code}.b", f"{code}.a")
+    for code in [
+        "1.1",
+        "1.2.3",
+        "2.4",
+        "3.2.1",
+        "3.2.2",
+        "3.2.3",
+        "3.2.4",
+        "3.2.5",
+        "3.4.1",
+        "3.4.2",
+        "6.1",
+    ]
+}
+_AL_KINDS = {
+    **_kinds(_STABLE, "1.1.1 7.4.2.a 7.4.2.b"),
+    **_kinds(
+        _STOCK,
+        "3.1.3 3.2.1 3.2.2 3.2.3 3.2.4 3.4.1 3.4.2 3.4.3 4.2.1 4.2.2 4.2.3 4.2.5 5.1.1 7.5.1 7.5.2",
+    ),
 }
 
 HH_2022 = SeedTemplate(
@@ -125,7 +192,8 @@ HH_2022 = SeedTemplate(
     source="seed 002_73710f8e72a7a789.txt (UBND huyện Hoằng Hóa, 2022)",
     archived=True,
     tags=_HH_TAGS,
-    prefill=_HH_PREFILL,
+    kinds=_HH_KINDS,
+    formulas=_HH_FORMULAS,
     rules=_HH_RULES,
 )
 HH_2024 = SeedTemplate(
@@ -136,7 +204,8 @@ HH_2024 = SeedTemplate(
     annex_label="Phụ lục 01b",
     source="seed 000_786d473fb2e4928a.txt (UBND huyện Hoằng Hóa, 2024)",
     tags=_HH_TAGS,
-    prefill=_HH_PREFILL,
+    kinds=_HH_KINDS,
+    formulas=_HH_FORMULAS,
     rules=_HH_RULES,
 )
 HT_2B = SeedTemplate(
@@ -157,7 +226,8 @@ HT_2B = SeedTemplate(
         "7.1.8.2": ["tthc_truc_tuyen", "tthc_truc_tuyen_muc_4"],
         "7.2.5.1": ["hs_dung_quy_trinh"],
     },
-    prefill={"3.1.3": Prefill.LAST_VALUE, "4.2.1": Prefill.LAST_VALUE},
+    kinds=_HT_KINDS,
+    formulas={"4.1.2": "[4.1.2.a] + [4.1.2.b]"},
     rules=[
         _rule("nhiem-vu-ke-hoach", "[1.1.2]", "<=", "[1.1.1]", MSG_TASKS_DONE),
         _TASKS_ASSIGNED,
@@ -247,7 +317,8 @@ DH_PL_I = SeedTemplate(
         "4.2.1": ["bien_che_giao"],
         "4.2.2": ["bien_che_co_mat"],
     },
-    prefill={"3.1.3": Prefill.LAST_VALUE, "4.2.1": Prefill.LAST_VALUE},
+    kinds=_DH_KINDS,
+    formulas=_DH_FORMULAS,
     # The disciplined leaders are some of the disciplined staff, not a partition of them.
     not_partitions={"5.4"},
     rules=[
@@ -286,7 +357,7 @@ AL_PL = SeedTemplate(
         "7.5.1": ["tthc_truc_tuyen", "tthc_truc_tuyen_muc_3"],
         "7.5.2": ["tthc_truc_tuyen", "tthc_truc_tuyen_muc_4"],
     },
-    prefill={"3.1.3": Prefill.LAST_VALUE, "4.2.1": Prefill.LAST_VALUE},
+    kinds=_AL_KINDS,
     rules=[
         _rule("nhiem-vu-ke-hoach", "[1.1.2]", "<=", "[1.1.1]", MSG_TASKS_DONE),
         _TASKS_ASSIGNED,

@@ -3,7 +3,7 @@ five seed reports' annex text. Run by ``python manage.py build_seed_fixtures``; 
 committed and checked row by row by the tests, so loading the demo never needs the seeds.
 
 What the annex text cannot tell is declared here, per template: semantic tags for the checks,
-prefill rules, breakdowns that are not partitions, the table by field of Định Hóa, and the
+kinds and formulas, breakdowns that are not partitions, the table by field of Định Hóa, and the
 template's own validation rules (what no standard identity says: tasks done ≤ tasks set).
 """
 
@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from core.text import slug
+from indicators.kinds import inferred_settings
 from indicators.models import Aggregation, ValueType
 
 from .annex_text import clean_cell, parse_annex_lines
@@ -58,6 +59,17 @@ def template_rows(config: SeedTemplate, tree_rows: list[TreeRow]) -> list[dict]:
     rows = []
     for row in tree_rows:
         kids = children.get(row.code, [])
+        parts = [kid.code for kid in kids if kid.is_breakdown]
+        partition = _is_partition(row, kids) and row.code not in config.not_partitions
+        declared = {
+            "name": row.name,
+            "value_type": str(row.value_type),
+            "parts_sum_to_total": partition,
+            "kind": config.kinds.get(row.code, ""),
+            "formula": config.formulas.get(row.code, ""),
+        }
+        derivation, source = config.derivations.get(row.code, ("", ""))
+        declared.update(derivation=derivation, derive_from=source)
         rows.append(
             {
                 "code": row.code,
@@ -67,11 +79,10 @@ def template_rows(config: SeedTemplate, tree_rows: list[TreeRow]) -> list[dict]:
                 "value_type": str(row.value_type),
                 "choices": row.choices,
                 "is_breakdown": row.is_breakdown,
-                "parts_sum_to_total": _is_partition(row, kids)
-                and row.code not in config.not_partitions,
+                "parts_sum_to_total": partition,
                 "aggregation": str(_aggregation(row, kids)),
                 "tags": config.tags.get(row.code, []),
-                "prefill": str(config.prefill.get(row.code, "")),
+                **inferred_settings(declared, parts if partition else ()),
             }
         )
     return rows

@@ -14,7 +14,14 @@ from django.db import transaction
 
 from core.errors import DomainError
 from core.numbers import within_bounds
-from indicators.models import Aggregation, IndicatorTemplate, Prefill, ValueType
+from indicators.models import (
+    Aggregation,
+    Derivation,
+    IndicatorKind,
+    IndicatorTemplate,
+    MergeRule,
+    ValueType,
+)
 from indicators.template_io import template_from_dict
 
 from .narrative import outline_sections
@@ -30,7 +37,11 @@ MSG_CODE_TOO_LONG = "Mã mẫu dài quá 40 ký tự."
 HIDDEN_ROW_FIELDS = {
     "value_type": set(ValueType.values),
     "aggregation": set(Aggregation.values),
-    "prefill": set(Prefill.values),
+    "kind": set(IndicatorKind.values),
+    "derivation": set(Derivation.values),
+    "on_merge": set(MergeRule.values),
+    # Files exported before kinds existed.
+    "prefill": {"", "last_value", "previous_pending"},
 }
 
 
@@ -84,6 +95,8 @@ def _apply_hidden_data(row: dict, hidden: dict) -> None:
             row[name] = hidden[name]
     if isinstance(hidden.get("formula"), str):
         row["formula"] = hidden["formula"][:500]
+    if isinstance(hidden.get("derive_from"), str):
+        row["derive_from"] = hidden["derive_from"][:30]
 
 
 def plan_template(source: AnnexSource) -> TemplatePlan:

@@ -280,12 +280,15 @@ def _read_template_data(sheet, result: WorkbookAnnex, budget: ReadBudget) -> Non
     """The hidden data of a template export; anything unreadable in it is ignored (the printed
     sheet still gives the rows)."""
     in_rows = False
+    names: tuple[str, ...] = ROW_FIELDS
     for _, row in sheet_rows(sheet, budget):
         if not row or row[0] is None:
             continue
         key = str(row[0])
         if key == ROWS_MARKER:
             in_rows = True
+            # The columns as the file names them (files exported before kinds had "prefill").
+            names = ("code", *(str(name or "") for name in row[1:]))
             continue
         if key in TEMPLATE_PARTS:
             in_rows = False
@@ -298,7 +301,7 @@ def _read_template_data(sheet, result: WorkbookAnnex, budget: ReadBudget) -> Non
             continue
         if in_rows:
             data = {}
-            for name, value in zip(ROW_FIELDS, row, strict=False):
+            for name, value in zip(names, row, strict=False):
                 if name in JSON_ROW_FIELDS:
                     try:
                         value = json.loads(value) if value else []

@@ -1,5 +1,13 @@
 from .assignments import TemplateAssignment
-from .indicators import INDICATOR_SETTINGS, Aggregation, Indicator, Prefill, ValueType
+from .indicators import (
+    INDICATOR_SETTINGS,
+    Aggregation,
+    Derivation,
+    Indicator,
+    IndicatorKind,
+    MergeRule,
+    ValueType,
+)
 from .outline import OutlineSection
 from .rules import MissingValueStrategy, Operator, Severity, ValidationRule
 from .tables import FieldTable, TableColumn, TableRow
@@ -8,13 +16,15 @@ from .templates import IndicatorTemplate, TemplateLocked, TemplateStatus
 __all__ = [
     "INDICATOR_SETTINGS",
     "Aggregation",
+    "Derivation",
     "FieldTable",
     "Indicator",
+    "IndicatorKind",
     "IndicatorTemplate",
+    "MergeRule",
     "MissingValueStrategy",
     "Operator",
     "OutlineSection",
-    "Prefill",
     "Severity",
     "TableColumn",
     "TableRow",

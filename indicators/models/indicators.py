@@ -15,7 +15,9 @@ from indicators.choices import (
     CODED_TYPES,
     NUMERIC_TYPES,
     Aggregation,
-    Prefill,
+    Derivation,
+    IndicatorKind,
+    MergeRule,
     ValueType,
 )
 
@@ -49,7 +51,10 @@ INDICATOR_SETTINGS = (
     "formula",
     "aggregation",
     "tags",
-    "prefill",
+    "kind",
+    "derivation",
+    "derive_from",
+    "on_merge",
 )
 
 
@@ -88,8 +93,19 @@ class Indicator(TemplatePart):
         "cách tổng hợp", max_length=12, choices=Aggregation.choices, default=Aggregation.SUM
     )
     tags = models.JSONField("nhãn ngữ nghĩa", default=list, blank=True)
-    prefill = models.CharField(
-        "điền sẵn từ kỳ trước", max_length=20, choices=Prefill.choices, blank=True, default=""
+    # What the official types each period: a flow fresh, a stock or stable answer confirmed
+    # from the previous period, a computed row nothing (its ``formula`` gives it).
+    kind = models.CharField(
+        "loại chỉ tiêu", max_length=10, choices=IndicatorKind.choices, default=IndicatorKind.FLOW
+    )
+    derivation = models.CharField(
+        "suy ra từ kỳ trước", max_length=12, choices=Derivation.choices, blank=True, default=""
+    )
+    # The row a derivation reads: last period's pending dossiers for a carry-over, this
+    # period's figure for a cumulative row.
+    derive_from = models.CharField("chỉ tiêu nguồn", max_length=30, blank=True)
+    on_merge = models.CharField(
+        "khi sáp nhập đơn vị", max_length=8, choices=MergeRule.choices, default=MergeRule.SUM
     )
 
     objects = IndicatorQuerySet.as_manager()
@@ -118,6 +134,10 @@ class Indicator(TemplatePart):
     @property
     def is_input(self) -> bool:
         return self.value_type != ValueType.HEADING
+
+    @property
+    def is_computed(self) -> bool:
+        return self.kind == IndicatorKind.COMPUTED and bool(self.formula) and self.is_input
 
     @property
     def is_numeric(self) -> bool:

@@ -39,6 +39,10 @@ class IndicatorInfo:
     tags: tuple[str, ...]
     parent: str | None
     position: int
+    kind: str = "flow"
+    formula: str = ""
+    derivation: str = ""
+    derive_from: str = ""
 
     @property
     def is_numeric(self) -> bool:

@@ -1,8 +1,8 @@
 """A template as an XLSX in the annex layout: the blank form (the same sheet the report exports
 draw, from ``reports.exports.annex_rows.rows_of`` and ``reports.exports.xlsx.write_annex_sheet``),
 plus a hidden sheet with what the printed form cannot show (value types, "Trong đó" additivity,
-aggregation, tags, prefill, formulas, outline, tables, rules), so that importing the file back
-(``indicators.importers.xlsx``) recreates the template.
+aggregation, tags, kinds, derivations, formulas, outline, tables, rules), so that importing the
+file back (``indicators.importers.xlsx``) recreates the template.
 """
 
 from __future__ import annotations
@@ -13,7 +13,14 @@ import json
 from openpyxl import Workbook
 
 from core.text import slug
-from indicators.importers.xlsx import ROW_FIELDS, ROWS_MARKER, TEMPLATE_DATA_SHEET, TEMPLATE_PARTS
+from indicators.importers.xlsx import (
+    BOOL_ROW_FIELDS,
+    JSON_ROW_FIELDS,
+    ROW_FIELDS,
+    ROWS_MARKER,
+    TEMPLATE_DATA_SHEET,
+    TEMPLATE_PARTS,
+)
 from indicators.models import IndicatorTemplate
 from indicators.template_io import template_to_dict
 from reports.exports.annex_rows import DEFAULT_ANNEX_LABEL, Annex, rows_of, tables_of
@@ -74,24 +81,21 @@ def render_template_xlsx(template: IndicatorTemplate) -> bytes:
     return out.getvalue()
 
 
+def _setting(name: str, value):
+    """A row's setting as the hidden sheet holds it (read back by the annex importer)."""
+    if name in JSON_ROW_FIELDS:
+        return json.dumps(value, ensure_ascii=False)
+    if name in BOOL_ROW_FIELDS:
+        return 1 if value else 0
+    return value
+
+
 def _write_data_sheet(sheet, template: IndicatorTemplate) -> None:
     sheet.sheet_state = "hidden"
     data = template_to_dict(template)
     lines: list[list] = [[DATA_NOTE], [ROWS_MARKER, *ROW_FIELDS[1:]]]
     for row in data["rows"]:
-        lines.append(
-            [
-                row["code"],
-                row["value_type"],
-                json.dumps(row["choices"], ensure_ascii=False),
-                1 if row["is_breakdown"] else 0,
-                1 if row["parts_sum_to_total"] else 0,
-                row["formula"],
-                row["aggregation"],
-                json.dumps(row["tags"], ensure_ascii=False),
-                row["prefill"],
-            ]
-        )
+        lines.append([_setting(name, row[name]) for name in ROW_FIELDS])
     for part in TEMPLATE_PARTS:
         lines.append([part, *_chunks(json.dumps(data[part], ensure_ascii=False))])
     for row_number, values in enumerate(lines, start=1):

@@ -11,6 +11,7 @@ from .reports import (
     ReportTransition,
     SignerMode,
     TableCellValue,
+    ValueOrigin,
     WarningExplanation,
 )
 from .review import DeadlineExtension, ReviewComment
@@ -34,5 +35,6 @@ __all__ = [
     "TableCellValue",
     "UnitKind",
     "User",
+    "ValueOrigin",
     "WarningExplanation",
 ]

@@ -27,6 +27,16 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", "Đã duyệt"
 
 
+class ValueOrigin(models.TextChoices):
+    """Where a stored figure comes from (the form marks all but typed ones)."""
+
+    TYPED = "typed", "Nhập"
+    CARRIED = "carried", "Chuyển từ kỳ trước"
+    COMPUTED = "computed", "Tự tính"
+    DERIVED = "derived", "Suy ra"
+    IMPORTED = "imported", "Nhập từ tệp"
+
+
 class SignerMode(models.TextChoices):
     TM = "TM.", "TM. (thay mặt)"
     KT = "KT.", "KT. (ký thay)"
@@ -200,6 +210,13 @@ class IndicatorValue(models.Model):
     note = models.TextField("ghi chú / giải trình", blank=True)
     # Carried over from the previous period: shown marked until the user confirms it.
     prefilled = models.BooleanField("điền sẵn từ kỳ trước, chưa xác nhận", default=False)
+    origin = models.CharField(
+        "nguồn số liệu", max_length=10, choices=ValueOrigin.choices, default=ValueOrigin.TYPED
+    )
+    # Where a carried or derived figure was read ("Từ báo cáo quý III/2024").
+    source = models.CharField("lấy từ", max_length=300, blank=True)
+    # Why the commune typed its own figure over a computed one (the reviewer sees it).
+    override_reason = models.TextField("lý do sửa số tự tính", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -226,6 +243,11 @@ class IndicatorValue(models.Model):
     def is_empty(self) -> bool:
         return self.value is None and not self.text
 
+    @property
+    def is_override(self) -> bool:
+        """A figure the commune typed over the one the template computes."""
+        return bool(self.override_reason)
+
 
 class TableCellValue(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="cells")
@@ -234,6 +256,10 @@ class TableCellValue(models.Model):
     value = models.DecimalField("số liệu", max_digits=22, decimal_places=6, null=True, blank=True)
     printed = models.CharField("như đã ghi", max_length=100, blank=True)
     prefilled = models.BooleanField("điền sẵn từ kỳ trước, chưa xác nhận", default=False)
+    origin = models.CharField(
+        "nguồn số liệu", max_length=10, choices=ValueOrigin.choices, default=ValueOrigin.TYPED
+    )
+    source = models.CharField("lấy từ", max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
     # Who the next save is recorded against: simple_history reads it off the instance.

@@ -13,12 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from core.errors import DomainError
 from core.text import NARRATIVE_MAX_CHARS, clean_text, too_long_message
 from indicators.models import Indicator, TableColumn, TableRow
+from reports.computation import recompute
 from reports.deadlines import closed_message, entry_open
 from reports.models import (
     HEADER_FIELDS,
@@ -28,6 +29,7 @@ from reports.models import (
     ReportStatus,
     TableCellValue,
     User,
+    ValueOrigin,
 )
 from reports.typed_values import TypedValue
 from reports.workflow import EDITABLE
@@ -36,10 +38,18 @@ MSG_LOCKED_PERIOD = "Kỳ báo cáo đã khóa: không nhập được số li�
 MSG_NOT_EDITABLE = "Báo cáo đang ở trạng thái “{status}”: không sửa được."
 MSG_SENT = "Báo cáo đã gửi, không sửa được nữa."
 MSG_APPROVED = "Báo cáo đã được duyệt, không sửa được nữa."
+MSG_COMPUTED_NEEDS_REASON = (
+    "Chỉ tiêu {code} được tính tự động theo công thức {formula}. Nếu số chính thức của đơn vị "
+    "khác, hãy ghi lý do sửa số."
+)
 
 
 class EntryError(DomainError):
     """Refused, with the reason in ``message``."""
+
+
+class ReasonRequired(EntryError):
+    """A figure typed over a computed one without saying why: refused, the input is kept."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,8 @@ class SaveResult:
     theirs_by: str = ""
     theirs_at: dt.datetime | None = None
     typed: TypedValue | None = None
+    # The computed and derived figures the save changed (codes), to show them afresh.
+    recomputed: tuple[str, ...] = ()
 
 
 def not_editable_message(report: Report) -> str:
@@ -96,11 +108,27 @@ def _who(user: User | None) -> str:
 
 
 def value_save(
-    *, report: Report, indicator: Indicator, typed: TypedValue, base: str, force: bool, user: User
+    *,
+    report: Report,
+    indicator: Indicator,
+    typed: TypedValue,
+    base: str,
+    force: bool,
+    user: User,
+    override_reason: str = "",
+    origin: str = ValueOrigin.TYPED,
 ) -> SaveResult:
-    """Store what was typed (refused input too: it is kept as typed, without a value)."""
+    """Store what was typed (refused input too: it is kept as typed, without a value), then
+    the report's computed figures. A computed row takes a figure of the commune's own only
+    with a reason (``override_reason``); a blank gives it back to its formula."""
+    override_reason = clean_text(override_reason).strip()
     with transaction.atomic():
         lock_for_edit(report)
+        typed_over = indicator.is_computed and typed.raw and origin == ValueOrigin.TYPED
+        if typed_over and not override_reason:
+            raise ReasonRequired(
+                MSG_COMPUTED_NEEDS_REASON.format(code=indicator.code, formula=indicator.formula)
+            )
         stored = IndicatorValue.objects.filter(report=report, indicator=indicator).first()
         current = stored.printed if stored else ""
         if not force and current.strip() != base.strip() and current.strip() != typed.raw:
@@ -114,15 +142,24 @@ def value_save(
             )
         if stored is None:
             stored = IndicatorValue(report=report, indicator=indicator)
-        stored.value = typed.value
-        stored.text = typed.text
-        stored.printed = typed.raw
-        stored.prefilled = False
-        stored.updated_by = user
-        stored._history_user = user
-        stored.save()
+        if indicator.is_computed and not typed.raw:
+            if stored.pk:
+                stored._history_user = user
+                stored.delete()  # the formula gives the figure again
+        else:
+            stored.value = typed.value
+            stored.text = typed.text
+            stored.printed = typed.raw
+            stored.prefilled = False
+            stored.origin = origin
+            stored.source = ""
+            stored.override_reason = override_reason if indicator.is_computed else ""
+            stored.updated_by = user
+            stored._history_user = user
+            stored.save()
+        recomputed = recompute(report, user=user)
         bump_version(report)
-    return SaveResult(saved=True, typed=typed)
+    return SaveResult(saved=True, typed=typed, recomputed=tuple(recomputed))
 
 
 def value_confirm(*, report: Report, indicator: Indicator, user: User) -> None:
@@ -131,6 +168,31 @@ def value_confirm(*, report: Report, indicator: Indicator, user: User) -> None:
         lock_for_edit(report)
         IndicatorValue.objects.filter(report=report, indicator=indicator).update(prefilled=False)
         bump_version(report)
+
+
+def section_confirm(*, report: Report, code: str, user: User) -> int:
+    """Every figure waiting for confirmation in a part of the annex (``code`` and the rows
+    under it; "" for the whole annex) is kept as it is. The number of figures confirmed."""
+    with transaction.atomic():
+        lock_for_edit(report)
+        waiting = IndicatorValue.objects.filter(report=report, prefilled=True)
+        if code:
+            waiting = waiting.filter(
+                Q(indicator__code=code) | Q(indicator__code__startswith=f"{code}.")
+            )
+        count = 0
+        for value in waiting.select_related("indicator"):
+            value.prefilled = False
+            value._history_user = user
+            value.save(update_fields=["prefilled", "updated_at"])
+            count += 1
+        if not code:
+            count += TableCellValue.objects.filter(report=report, prefilled=True).update(
+                prefilled=False
+            )
+        if count:
+            bump_version(report)
+    return count
 
 
 def cell_save(
@@ -154,10 +216,13 @@ def cell_save(
         stored.value = typed.value
         stored.printed = typed.raw
         stored.prefilled = False
+        stored.origin = ValueOrigin.TYPED
+        stored.source = ""
         stored._history_user = user
         stored.save()
+        recomputed = recompute(report, user=user)
         bump_version(report)
-    return SaveResult(saved=True, typed=typed)
+    return SaveResult(saved=True, typed=typed, recomputed=tuple(recomputed))
 
 
 def same_text(a: str, b: str) -> bool:

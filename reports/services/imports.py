@@ -21,6 +21,7 @@ from core.period_keys import PeriodKey
 from core.text_input import clean_instances
 from indicators.models import IndicatorTemplate, TemplateAssignment, TemplateStatus
 from reports.annex_import import AnnexMatch
+from reports.computation import recompute
 from reports.models import (
     AdministrativeUnit,
     IndicatorValue,
@@ -30,6 +31,7 @@ from reports.models import (
     ReportStatus,
     TableCellValue,
     User,
+    ValueOrigin,
 )
 from reports.report_import import HEADER_FIELDS, HEADER_GROUPS, ReportMatch
 from reports.services.start import FORWARD_PLACEHOLDER, default_header
@@ -239,6 +241,7 @@ def _write_annex(report: Report, match: AnnexMatch, user: User | None) -> Import
     written, cleared = _write_values(report, match, user)
     cells = _write_cells(report, match, user)
     sections = _write_sections(report, match, user)
+    recompute(report, user=user)
     return ImportResult(written=written, cleared=cleared, sections=sections, cells=cells)
 
 
@@ -286,6 +289,8 @@ def _write_values(report: Report, match: AnnexMatch, user: User | None) -> tuple
         value.printed = row.printed[:200]
         value.note = row.note
         value.prefilled = False
+        value.origin = ValueOrigin.IMPORTED
+        value.source = ""
         value.updated_by = user
         value._history_user = user
         value.save()
@@ -312,6 +317,8 @@ def _write_cells(report: Report, match: AnnexMatch, user: User | None) -> int:
         cell.value = matched.decimal
         cell.printed = matched.printed[:100]
         cell.prefilled = False
+        cell.origin = ValueOrigin.IMPORTED
+        cell.source = ""
         cell._history_user = user
         cell.save()
         changed += 1

@@ -1,30 +1,27 @@
 """Starting a report: the unit's report for a period, created from the template assigned to
 it, with the default document header (or the one of the unit's previous report), the outline's
-sections (texts carried over where the outline says so, "KỲ TỚI" naming the next period) and the
-figures that carry over from the previous period, each marked until the user confirms it."""
+sections (texts carried over where the outline says so, "KỲ TỚI" naming the next period), the
+figures it starts with (``reports.prefill``: carried, derived, each marked with where it comes
+from until the user confirms it) and its computed figures (``reports.computation``)."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from core.numbers import format_number
 from core.text_input import clean_instances
-from indicators.compare import code_mapping
-from indicators.models import IndicatorTemplate, Prefill, TemplateAssignment
+from indicators.models import IndicatorTemplate, TemplateAssignment
+from reports.computation import recompute
 from reports.deadlines import closed_message, entry_open
 from reports.models import (
     AdministrativeUnit,
-    IndicatorValue,
     NarrativeSection,
     Report,
     ReportingPeriod,
-    TableCellValue,
     User,
 )
 from reports.obligations import owes
+from reports.prefill import carry_table_cells, is_recent, starting_figures, store_figures
 from reports.services.entry import MSG_LOCKED_PERIOD, EntryError
 
 MSG_NO_TEMPLATE = (
@@ -98,6 +95,14 @@ def report_start(*, unit: AdministrativeUnit, period: ReportingPeriod, user: Use
     template = TemplateAssignment.objects.template_for(unit, period)
     if template is None:
         raise EntryError(MSG_NO_TEMPLATE.format(unit=unit, period=period.label))
+    return report_create(unit=unit, period=period, template=template, user=user)
+
+
+def report_create(
+    *, unit: AdministrativeUnit, period: ReportingPeriod, template: IndicatorTemplate, user
+) -> Report:
+    """The new report itself (the checks of ``report_start`` passed): header, outline, the
+    figures it starts with and its computed figures."""
     previous = previous_report(unit, period)
     header = default_header(unit, period)
     if previous:
@@ -105,9 +110,13 @@ def report_start(*, unit: AdministrativeUnit, period: ReportingPeriod, user: Use
     report = Report.objects.create(
         unit=unit, period=period, template=template, created_by=user, **header
     )
-    _prefill_sections(report, template, previous, period)
-    if previous:
-        _prefill_values(report, template, previous)
+    # A report more than a year old is offered on the form, never used silently.
+    recent = previous if previous and is_recent(previous, period) else None
+    _prefill_sections(report, template, recent, period)
+    store_figures(report, template, starting_figures(report, template, previous=recent))
+    if recent:
+        carry_table_cells(report, template, recent)
+    recompute(report, user=user)
     return report
 
 
@@ -135,67 +144,3 @@ def _prefill_sections(
             )
         )
     bulk_create_with_history(clean_instances(sections), NarrativeSection)
-
-
-def _prefill_values(report: Report, template: IndicatorTemplate, previous: Report) -> None:
-    """Figures that rarely change start from the last value; "carried over" starts from the
-    previous period's pending applications. Each is marked until the user confirms it."""
-    old_values = {v.indicator.code: v for v in previous.values.select_related("indicator")}
-    if previous.template_id != template.id:
-        # Across a template change (Hoằng Hóa 01b 2022 → 2024), codes follow the mapping
-        # between the versions: a renumbered row still gets its figure.
-        mapping = code_mapping(previous.template, template)
-        old_values = {mapping.get(code, code): value for code, value in old_values.items()}
-    old_tags: dict[str, Decimal] = {}
-    for stored in old_values.values():
-        for tag in stored.indicator.tags:
-            if stored.value is not None:
-                old_tags.setdefault(tag, stored.value)
-    new = []
-    for indicator in template.indicators.all():
-        value: Decimal | None = None
-        if indicator.prefill == Prefill.LAST_VALUE and indicator.code in old_values:
-            value = old_values[indicator.code].value
-        elif indicator.prefill == Prefill.PREVIOUS_PENDING:
-            value = old_tags.get("hs_dang_giai_quyet")
-        if value is not None:
-            new.append(
-                IndicatorValue(
-                    report=report,
-                    indicator=indicator,
-                    value=value,
-                    printed=format_number(value),
-                    prefilled=True,
-                )
-            )
-    bulk_create_with_history(clean_instances(new), IndicatorValue)
-    _prefill_carried_over(report, template, previous)
-
-
-def _prefill_carried_over(report: Report, template: IndicatorTemplate, previous: Report) -> None:
-    """In a table by field, this period's "kỳ trước chuyển qua" is last period's pending."""
-    if previous.template.code != template.code:
-        return
-    pending = {
-        (cell.row.code, cell.row.table.code): cell.value
-        for cell in previous.cells.select_related("row__table", "column")
-        if "hs_dang_giai_quyet" in cell.column.tags and cell.value is not None
-    }
-    cells = []
-    for table in template.tables.prefetch_related("rows", "columns"):
-        carried = [c for c in table.columns.all() if "hs_ky_truoc" in c.tags]
-        for column in carried:
-            for row in table.rows.all():
-                value = pending.get((row.code, table.code))
-                if value is not None:
-                    cells.append(
-                        TableCellValue(
-                            report=report,
-                            row=row,
-                            column=column,
-                            value=value,
-                            printed=format_number(value),
-                            prefilled=True,
-                        )
-                    )
-    bulk_create_with_history(clean_instances(cells), TableCellValue)

@@ -109,14 +109,15 @@ def test_a_row_is_edited_with_its_choices_tags_and_formula(template_admin_client
             "aggregation": "distribution",
             "tags_text": "khao_sat, hinh_thuc",
             "formula": "",
-            "prefill": "last_value",
+            "kind": "stable",
+            "on_merge": "none",
         },
     )
     assert response.status_code == 302
     target.refresh_from_db()
     assert [c["label"] for c in target.choices] == ["Trực tuyến", "Phát phiếu", "Kết hợp"]
     assert target.tags == ["khao_sat", "hinh_thuc"]
-    assert target.prefill == "last_value"
+    assert (target.kind, target.on_merge) == ("stable", "none")
 
 
 def test_a_formula_naming_a_missing_code_is_refused(template_admin_client, draft):

@@ -157,7 +157,7 @@ def test_editing_a_rows_attributes_keeps_its_code(draft):
             "choices": [{"value": 0, "label": "Trực tuyến"}, {"value": 1, "label": "Phát phiếu"}],
             "tags": ["khao_sat"],
             "aggregation": "distribution",
-            "prefill": "last_value",
+            "kind": "stable",
         },
     )
     assert result.renumbered == {}

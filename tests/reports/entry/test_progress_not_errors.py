@@ -18,10 +18,10 @@ def test_a_new_report_opens_without_errors_or_warnings_before_anything_is_typed(
     assert "text-bg-danger" not in summary
     assert "Kiểm tra: chưa phát hiện sai sót." in summary
     assert "Còn phải làm" in summary
-    # No row shows a red "Lỗi" for a figure carried over: it has its "Kỳ trước" badge instead.
+    # No row shows a red "Lỗi" for a figure carried over: it has a badge naming its source.
     annex = page.split('id="pane-annex"')[1].split('id="pane-narrative"')[0]
     assert "Lỗi:" not in annex
-    assert "Kỳ trước" in annex
+    assert "Từ báo cáo quý III/2024" in annex
 
 
 def test_sending_asks_no_explanation_for_a_blank_number_or_a_carried_over_section(draft):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from indicators.models import IndicatorTemplate
 from reports.models import Report, ReportingPeriod
+from reports.prefill import old_report_offer, prefill_from_old
 from reports.seeding import ensure_demo_period, ensure_period
 from reports.services.start import report_start
 
@@ -101,8 +102,11 @@ def test_a_new_report_carries_over_what_rarely_changes_marked_until_confirmed(cl
     # From Hoằng Kim's quarter-III report: procedures in force and staff quotas.
     assert values["3.1.3"].value == 217 and values["3.1.3"].prefilled
     assert values["4.1"].value == 10 and values["4.2"].value == 7
+    carried = [v for v in values.values() if v.origin == "carried"]
+    assert {v.source for v in carried} == {"Từ báo cáo quý III/2024"}
+    assert all(v.prefilled for v in carried)
     page = clerk_client.get(reverse("reports:report", args=[draft.pk])).content.decode()
-    assert page.count(">Kỳ trước</span>") == len(values)
+    assert page.count(">Từ báo cáo quý III/2024</span>") == len(carried)
 
 
 def test_the_outline_names_the_next_period_and_takes_last_period_s_directions(draft):
@@ -143,11 +147,18 @@ def test_an_empty_ratio_whose_counts_are_filled_is_offered_computed(client, seed
 
 
 def test_prefill_follows_the_code_mapping_across_a_template_change(db, django_user_model):
-    """Hoằng Quỳ filed quarter I 2022 on 01b v1; quarter IV 2024 is on v2: what rarely
-    changes still starts from the 2022 figures, row by row."""
+    """Hoằng Quỳ filed quarter I 2022 on 01b v1; quarter IV 2024 is on v2. A report more than
+    a year old is never used silently: it is offered, and once chosen what rarely changes
+    starts from the 2022 figures, row by row, each marked with that report's period."""
     user = django_user_model.objects.get(username="hoangquy")
     report = report_start(unit=user.unit, period=open_period("2024Q4"), user=user)
     assert report.template.version == 2
+    assert not report.values.exclude(origin="computed").exists()
+    old = old_report_offer(report)
+    assert old is not None and old.period.key == "2022Q1"
+    assert prefill_from_old(report, old) > 0
+    assert old_report_offer(report) is None  # used: no longer offered
     values = {v.indicator.code: v for v in report.values.select_related("indicator")}
     assert values["3.1.3"].value == 212 and values["3.1.3"].prefilled
+    assert values["3.1.3"].source == "Từ báo cáo quý I/2022 (cũ hơn một năm)"
     assert values["4.2"].value == 10

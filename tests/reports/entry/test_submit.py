@@ -38,7 +38,7 @@ def over_quota(report: Report) -> None:
     IndicatorValue.objects.update_or_create(
         report=report,
         indicator=report.template.indicators.get(code="4.3"),
-        defaults={"value": 400, "printed": "400"},
+        defaults={"value": 400, "printed": "400", "prefilled": False, "origin": "typed"},
     )
 
 
@@ -106,7 +106,7 @@ def test_a_check_overtaken_by_a_save_does_not_record_its_counts(ready, clerk, mo
 
     def read_then_a_save_lands(report):
         findings = read_values(report)
-        row = indicator(ready, "3.2.1")
+        row = indicator(ready, "3.3.3")
         value_save(
             report=ready, indicator=row, typed=parse_typed(row, "abc"), base="", force=False,
             user=clerk,
@@ -133,10 +133,10 @@ def test_the_send_answers_htmx_with_a_redirect_to_the_sent_report(clerk_client, 
 
 def test_a_save_after_the_send_is_refused_with_a_clear_message(clerk_client, ready, clerk):
     report_submit(report=ready, user=clerk, explanations=EXPLAINED)
-    response = post_value(clerk_client, ready, "3.3.1", "729")
+    response = post_value(clerk_client, ready, "3.3.3", "729")
     assert response.status_code == 403
     assert MSG_SENT in response.content.decode()
-    assert not IndicatorValue.objects.filter(report=ready, indicator__code="3.3.1").exists()
+    assert not IndicatorValue.objects.filter(report=ready, indicator__code="3.3.3").exists()
     # The page has the place to say so, and the script keeps what was typed (it never drops
     # its local copy on a 403).
     page = clerk_client.get(reverse("reports:report", args=[ready.pk])).content.decode()
@@ -153,7 +153,7 @@ def grid_report(db, django_user_model):
 
 def _requests(report):
     """Each kind of save the page sends: (url, data)."""
-    row = indicator(report, "3.3.1") if report.template.indicators.filter(code="3.3.1") else None
+    row = indicator(report, "3.3.3") if report.template.indicators.filter(code="3.3.3") else None
     section = report.sections.order_by("position").first()
     requests = {
         "section": (

@@ -132,7 +132,7 @@ def over_quota(report) -> None:
     IndicatorValue.objects.update_or_create(
         report=report,
         indicator=report.template.indicators.get(code="4.3"),
-        defaults={"value": 400, "printed": "400"},
+        defaults={"value": 400, "printed": "400", "prefilled": False, "origin": "typed"},
     )
 
 

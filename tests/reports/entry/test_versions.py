@@ -25,7 +25,7 @@ def post(client, name, report, *args, data=None):
 
 
 CHANGES = {
-    "a value": lambda c, r: post(c, "value_save", r, indicator(r, "3.3.1").pk, data={"value": "7"}),
+    "a value": lambda c, r: post(c, "value_save", r, indicator(r, "3.3.3").pk, data={"value": "7"}),
     "a confirmation": lambda c, r: post(c, "value_confirm", r, indicator(r, "3.1.3").pk),
     "a section": lambda c, r: post(
         c, "section_save", r, r.sections.first().pk, data={"text": "Mới.", "base": ""}
