@@ -190,3 +190,26 @@ def test_a_repeated_code_resolves_by_date_and_else_to_today_s_unit(thanh_hoa_tod
     assert units.all_by_code("15889", on=dt.date(2024, 1, 1)) == [old("15889")]
     assert units.all_by_code("38") == [old("38", Tier.PROVINCE), new("38", Tier.PROVINCE)]
     assert units.all_by_code("999999") == []
+
+
+# The admin, where the conversion has no answer ----------------------------------------------
+
+
+def test_the_admin_offers_only_ended_units_as_predecessors_and_shows_successors(
+    client, superuser, thanh_hoa_today
+):
+    client.force_login(superuser)
+    found = client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "core",
+            "model_name": "administrativeunit",
+            "field_name": "predecessors",
+            "term": "15889",
+        },
+    ).json()
+    assert [int(item["id"]) for item in found["results"]] == [old("15889").pk]
+    page = client.get(f"/admin/core/administrativeunit/{new('15889').pk}/change/")
+    assert page.status_code == 200 and "Xã Hoằng Kim" in page.content.decode()
+    page = client.get(f"/admin/core/administrativeunit/{old('15889').pk}/change/")
+    assert "Xã Hoằng Phú (mã 15889, từ 01/07/2025)" in page.content.decode()
