@@ -81,7 +81,7 @@ TODAY_DEMO_USERS = [
 ]
 # The template today's province asks its communes for: the demo's choice, the annex huyện
 # Hoằng Hóa used since 2024 (its version 2).
-TODAY_ASSIGNMENT = {"template": "HH-01b", "version": 2, "unit": TODAY_PROVINCE}
+TODAY_TEMPLATE = ("HH-01b", 2)
 
 # Periods the demo opens for new reports, beside the seeds' own (which are filed and locked).
 DEMO_OPEN_PERIODS = ["2024Q4"]
@@ -289,12 +289,10 @@ def load_today(all_units: bool = True) -> TodayDemo:
     only = None if all_units else {TODAY_PROVINCE}
     provinces, communes = load_official_units(only)
     units, links = load_predecessors(only)
-    template = IndicatorTemplate.objects.get(
-        code=TODAY_ASSIGNMENT["template"], version=TODAY_ASSIGNMENT["version"]
-    )
+    code, version = TODAY_TEMPLATE
     TemplateAssignment.objects.update_or_create(
-        template=template,
-        unit=AdministrativeUnit.objects.by_code(TODAY_ASSIGNMENT["unit"], on=TWO_LEVEL_START),
+        template=IndicatorTemplate.objects.get(code=code, version=version),
+        unit=AdministrativeUnit.objects.by_code(TODAY_PROVINCE, on=TWO_LEVEL_START),
         defaults={"period_kinds": "QHMY", "valid_from": TWO_LEVEL_START, "valid_to": None},
     )
     return TodayDemo(provinces, communes, units, links)
