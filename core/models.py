@@ -98,7 +98,8 @@ class AdministrativeUnitQuerySet(models.QuerySet["AdministrativeUnit"]):
             return []
         if on is not None:
             return [self.by_code(code, on=on, tier=first.tier)]
-        return list(self.filter(code=code, tier=first.tier).order_by("valid_from"))
+        same = self.filter(code=code, tier=first.tier)
+        return list(same.order_by(F("valid_from").asc(nulls_first=True)))  # oldest first
 
     def by_code(
         self, code: str, on: dt.date | None = None, tier: int | None = None
