@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 
 class UnitKind(models.TextChoices):
@@ -65,11 +65,48 @@ class AdministrativeUnitQuerySet(models.QuerySet["AdministrativeUnit"]):
     def communes(self) -> AdministrativeUnitQuerySet:
         return self.filter(kind__in=COMMUNE_KINDS)
 
+    def existed_before(self, day: dt.date) -> AdministrativeUnitQuerySet:
+        """Units that existed on some day before ``day`` (a unit without a start always did)."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lt=day))
+
+    def predecessors_of(
+        self, unit: AdministrativeUnit, before: dt.date | None = None, transitive: bool = False
+    ) -> AdministrativeUnitQuerySet:
+        """The units merged into ``unit`` (its predecessors), those that existed before a day
+        (by default the day the unit started); ``transitive`` follows earlier mergers too
+        (a commune merged in 2020 into one merged again in 2025). One query per generation."""
+        before = before or unit.valid_from
+        found: set[int] = set()
+        frontier = {unit.pk}
+        while frontier:
+            step = AdministrativeUnit.predecessors.through.objects.filter(
+                from_administrativeunit_id__in=frontier
+            ).values_list("to_administrativeunit_id", flat=True)
+            frontier = set(step) - found - {unit.pk}
+            found |= frontier
+            if not transitive:
+                break
+        chosen = self.filter(pk__in=found)
+        return chosen.existed_before(before) if before else chosen
+
+    def all_by_code(self, code: str, on: dt.date | None = None) -> list[AdministrativeUnit]:
+        """Every unit with this code at the highest tier that has it: codes repeat over time
+        (the old commune and today's that reuses its code); with ``on``, the one valid that day
+        (all of them if none was)."""
+        first = self.filter(code=code).order_by("tier").first()
+        if first is None:
+            return []
+        if on is not None:
+            return [self.by_code(code, on=on, tier=first.tier)]
+        same = self.filter(code=code, tier=first.tier)
+        return list(same.order_by(F("valid_from").asc(nulls_first=True)))  # oldest first
+
     def by_code(
         self, code: str, on: dt.date | None = None, tier: int | None = None
     ) -> AdministrativeUnit:
-        """The unit with this official code, the one valid ``on`` a day when codes repeat;
-        the highest tier first when a province and a commune share a code."""
+        """The unit with this official code, the one valid ``on`` a day when codes repeat (the
+        latest one without a day: today's commune, not the one it replaced); the highest tier
+        first when a province and a commune share a code."""
         candidates: AdministrativeUnitQuerySet = self.filter(code=code)
         if tier is not None:
             candidates = candidates.filter(tier=tier)
@@ -77,7 +114,7 @@ class AdministrativeUnitQuerySet(models.QuerySet["AdministrativeUnit"]):
             dated = candidates.valid_on(on)
             if dated.exists():
                 candidates = dated
-        unit = candidates.order_by("tier", "-valid_from").first()
+        unit = candidates.order_by("tier", F("valid_from").desc(nulls_last=True)).first()
         if unit is None:
             raise self.model.DoesNotExist(f"Không có đơn vị hành chính mã {code}.")
         return unit
@@ -100,6 +137,17 @@ class AdministrativeUnit(models.Model):
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    # The units merged into this one (on 1/7/2025, every commune of the two-level structure
+    # replaced one or more communes of the three-level one; a new commune often reuses the
+    # code of one of them). Loaded from the official conversion (``load_units``), or set by
+    # hand in the admin where it has none.
+    predecessors = models.ManyToManyField(
+        "self",
+        verbose_name="đơn vị tiền thân",
+        symmetrical=False,
+        related_name="successors",
+        blank=True,
+    )
 
     objects = AdministrativeUnitQuerySet.as_manager()
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 
 from core.models import TWO_LEVEL_START, AdministrativeUnit, Tier, UnitKind, tier_of
 from core.text_input import clean_instances
@@ -57,12 +59,16 @@ _OFFICIAL_KINDS = {
 
 
 @transaction.atomic
-def load_official_units() -> tuple[int, int]:
-    """Today's 34 provinces and 3,321 communes (from 1/7/2025), from ``vietnam-provinces``.
+def load_official_units(province_codes: Collection[str] | None = None) -> tuple[int, int]:
+    """Today's 34 provinces and 3,321 communes (from 1/7/2025), from ``vietnam-provinces``;
+    only those of some provinces if ``province_codes`` names them (the demo's quick load).
 
     Idempotent: units already loaded are renamed if the list changed, never duplicated.
     """
     from vietnam_provinces import Province, Ward
+
+    def wanted(code: str) -> bool:
+        return province_codes is None or code in province_codes
 
     existing = {
         (unit.tier, unit.code): unit
@@ -71,6 +77,8 @@ def load_official_units() -> tuple[int, int]:
     provinces: dict[str, AdministrativeUnit] = {}
     for province in Province.iter_all():
         code = normalise_code(int(province.code))
+        if not wanted(code):
+            continue
         unit = existing.get((Tier.PROVINCE, code))
         kind = _OFFICIAL_KINDS[province.division_type.value]
         if unit is None:
@@ -82,7 +90,8 @@ def load_official_units() -> tuple[int, int]:
             unit.save()
         provinces[code] = unit
     new_wards, changed = [], []
-    for ward in Ward.iter_all():
+    wards = [ward for ward in Ward.iter_all() if wanted(normalise_code(int(ward.province_code)))]
+    for ward in wards:
         code = normalise_code(int(ward.code))
         parent = provinces[normalise_code(int(ward.province_code))]
         kind = _OFFICIAL_KINDS[ward.division_type.value]
@@ -116,4 +125,68 @@ def load_official_units() -> tuple[int, int]:
     AdministrativeUnit.objects.bulk_update(
         clean_instances([*created, *changed]), ["path", "name", "kind", "parent"], batch_size=500
     )
-    return len(provinces), sum(1 for _ in Ward.iter_all())
+    return len(provinces), len(wards)
+
+
+# The last day of the three-level structure: a unit replaced on 1/7/2025 ends then.
+THREE_LEVEL_END = TWO_LEVEL_START - dt.timedelta(days=1)
+
+
+@transaction.atomic
+def load_predecessors(province_codes: Collection[str] | None = None) -> tuple[int, int]:
+    """Link each unit of 1/7/2025 already loaded to the units it replaced, from the official
+    conversion (``core.official_mergers``): the old units are those of the same tier and code
+    valid on 30/6/2025 (the new commune often reuses a predecessor's code: the dates tell them
+    apart). Old units absent from the database are skipped; an old unit linked without an end
+    date gets 30/6/2025. Idempotent, and it only adds: links set by hand in the admin (where
+    the conversion has none) stay.
+
+    Returns (units with predecessors added, links added).
+    """
+    from core.official_mergers import official_predecessors
+
+    mapping = official_predecessors()
+    new_units = AdministrativeUnit.objects.filter(valid_from=TWO_LEVEL_START)
+    if province_codes is not None:
+        roots = AdministrativeUnit.objects.filter(
+            valid_from=TWO_LEVEL_START, tier=Tier.PROVINCE, code__in=province_codes
+        )
+        scope = Q()
+        for root in roots:
+            scope |= Q(path__startswith=root.path)
+        new_units = new_units.filter(scope) if roots else new_units.none()
+    by_ref = {(unit.tier, unit.code): unit for unit in new_units}
+    wanted = {ref: olds for ref, olds in mapping.items() if ref in by_ref}
+    # No list of codes in the queries: SQLite bounds their length, and both sets are small.
+    old_units = {
+        (unit.tier, unit.code): unit
+        for unit in AdministrativeUnit.objects.valid_on(THREE_LEVEL_END).only(
+            "pk", "tier", "code", "valid_to"
+        )
+    }
+    through = AdministrativeUnit.predecessors.through
+    existing = set(
+        through.objects.filter(from_administrativeunit__valid_from=TWO_LEVEL_START).values_list(
+            "from_administrativeunit_id", "to_administrativeunit_id"
+        )
+    )
+    links = []
+    for ref, olds in wanted.items():
+        for old in sorted(olds):
+            if old not in old_units:
+                continue
+            pair = (by_ref[ref].pk, old_units[old].pk)
+            if pair not in existing:
+                existing.add(pair)
+                links.append(
+                    through(from_administrativeunit_id=pair[0], to_administrativeunit_id=pair[1])
+                )
+    through.objects.bulk_create(links, batch_size=500)
+    unended = {
+        old_units[old].pk
+        for olds in wanted.values()
+        for old in olds
+        if old in old_units and old_units[old].valid_to is None
+    }
+    AdministrativeUnit.objects.filter(pk__in=unended).update(valid_to=THREE_LEVEL_END)
+    return len({link.from_administrativeunit_id for link in links}), len(links)

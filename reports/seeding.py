@@ -14,9 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.models import TWO_LEVEL_START
 from core.numbers import parse_number
 from core.period_keys import PeriodKey
 from core.text_input import clean_instances
+from core.units_loading import load_official_units, load_predecessors
 from indicators.models import IndicatorTemplate, TemplateAssignment
 from indicators.template_io import template_from_dict
 from reports.entry_checks import report_findings
@@ -45,6 +47,15 @@ class DemoUser:
     unit_code: str | None
     full_name: str
     superuser: bool = False
+    # A unit of today's two-level structure (since 1/7/2025), not of the seeds' tree.
+    today: bool = False
+
+    def unit(self) -> AdministrativeUnit | None:
+        if self.unit_code is None:
+            return None
+        if self.today:
+            return AdministrativeUnit.objects.by_code(self.unit_code, on=TWO_LEVEL_START)
+        return historical_unit(self.unit_code)
 
 
 DEMO_USERS = [
@@ -61,13 +72,26 @@ DEMO_USERS = [
     DemoUser("admin", "", None, "Quản trị hệ thống", superuser=True),
 ]
 
+# Today's structure beside the seeds' past: Thanh Hóa's Sở Nội vụ, and xã Hoằng Phú, which on
+# 1/7/2025 took in xã Hoằng Kim (a seed) with xã Hoằng Phú, Hoằng Trung and Hoằng Quý, and
+# reuses Hoằng Kim's code 15889 (xã Hoằng Quỳ, the other seed there, went to xã Hoằng Giang).
+TODAY_PROVINCE = "38"
+TODAY_DEMO_USERS = [
+    DemoUser("noivu.thanhhoa", Role.REVIEWER, "38", "Sở Nội vụ tỉnh Thanh Hóa", today=True),
+    DemoUser("hoangphu", Role.COMMUNE_STAFF, "15889", "Cán bộ xã Hoằng Phú", today=True),
+]
+# The template today's province asks its communes for: the demo's choice, the annex huyện
+# Hoằng Hóa used since 2024 (its version 2).
+TODAY_TEMPLATE = ("HH-01b", 2)
+
 # Periods the demo opens for new reports, beside the seeds' own (which are filed and locked).
 DEMO_OPEN_PERIODS = ["2024Q4"]
 
 
 def historical_unit(code: str) -> AdministrativeUnit:
-    """A unit of the seeds' 3-level tree (codes of different tiers never collide there)."""
-    return AdministrativeUnit.objects.filter(code=code, valid_from__isnull=True).get()
+    """A unit of the seeds' 3-level tree (no start date: today's units that reuse a code have
+    one; the highest tier first, should a province and a commune share a code)."""
+    return AdministrativeUnit.objects.filter(valid_from__isnull=True).by_code(code)
 
 
 def ensure_period(key: str, *, locked: bool = False, **overrides) -> ReportingPeriod:
@@ -253,15 +277,42 @@ def load_assignments(fixtures_dir: Path) -> int:
     return len(data["assignments"])
 
 
-def ensure_demo_users() -> list[DemoUser]:
-    for demo in DEMO_USERS:
+@dataclass(frozen=True)
+class TodayDemo:
+    provinces: int
+    communes: int
+    units_with_predecessors: int
+    predecessor_links: int
+
+
+@transaction.atomic
+def load_today(all_units: bool = True) -> TodayDemo:
+    """Today's units (all of them, or only ``TODAY_PROVINCE``'s: quick, for the tests), the
+    units they replaced among those loaded, and the template the province assigns."""
+    only = None if all_units else {TODAY_PROVINCE}
+    provinces, communes = load_official_units(only)
+    units, links = load_predecessors(only)
+    code, version = TODAY_TEMPLATE
+    TemplateAssignment.objects.update_or_create(
+        template=IndicatorTemplate.objects.get(code=code, version=version),
+        unit=AdministrativeUnit.objects.by_code(TODAY_PROVINCE, on=TWO_LEVEL_START),
+        defaults={"period_kinds": "QHMY", "valid_from": TWO_LEVEL_START, "valid_to": None},
+    )
+    return TodayDemo(provinces, communes, units, links)
+
+
+def ensure_demo_users(users: list[DemoUser] | None = None) -> list[DemoUser]:
+    """The demo accounts (by default those of the seeds' units; ``load_today`` must run before
+    ``TODAY_DEMO_USERS`` are made)."""
+    users = DEMO_USERS if users is None else users
+    for demo in users:
         user = User.objects.filter(username=demo.username).first() or User(username=demo.username)
         user.role = demo.role
-        user.unit = historical_unit(demo.unit_code) if demo.unit_code else None
+        user.unit = demo.unit()
         user.first_name = demo.full_name
         user.email = f"{demo.username}@cchc.example"
         user.is_staff = demo.superuser or demo.role == Role.TEMPLATE_ADMIN
         user.is_superuser = demo.superuser
         user.set_password(DEMO_PASSWORD)
         user.save()
-    return DEMO_USERS
+    return users

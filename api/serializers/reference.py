@@ -5,11 +5,12 @@ by field, rules, assignments, versions). ``UnitRefSerializer``, ``ColumnSerializ
 
 from __future__ import annotations
 
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.dhis2 import dhis2_period
-from core.models import AdministrativeUnit
+from core.models import AdministrativeUnit, UnitKind
 from indicators.models import (
     FieldTable,
     Indicator,
@@ -31,12 +32,29 @@ class UnitRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class UnitPredecessorSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=UnitKind.choices)
+    valid_from = serializers.DateField(allow_null=True)
+    valid_to = serializers.DateField(allow_null=True)
+
+
+def with_predecessors(units: QuerySet[AdministrativeUnit]) -> QuerySet[AdministrativeUnit]:
+    """Units with their predecessors in one more query (by code: a stable order)."""
+    return units.prefetch_related(
+        Prefetch("predecessors", queryset=AdministrativeUnit.objects.order_by("code", "pk"))
+    )
+
+
 class UnitSerializer(serializers.ModelSerializer):
     parent = serializers.SerializerMethodField()
     tier = serializers.IntegerField(help_text="1 tỉnh, 2 huyện (trước 1/7/2025), 3 xã")
     predecessors = serializers.SerializerMethodField(
-        help_text="Các đơn vị tiền thân (sáp nhập). Mô hình dữ liệu chưa ghi quan hệ này: "
-        "luôn rỗng cho đến khi có."
+        help_text="Các đơn vị tiền thân: những đơn vị sáp nhập vào đơn vị này (ngày 1/7/2025, "
+        "theo bảng chuyển đổi chính thức, hoặc do quản trị nhập), với ngày hiệu lực; rỗng nếu "
+        "không có hoặc chưa nạp."
     )
 
     class Meta:
@@ -53,9 +71,20 @@ class UnitSerializer(serializers.ModelSerializer):
             return None
         return {"id": parent.pk, "code": parent.code, "name": parent.name}
 
-    @extend_schema_field(UnitRefSerializer(many=True))
+    @extend_schema_field(UnitPredecessorSerializer(many=True))
     def get_predecessors(self, unit: AdministrativeUnit):
-        return []
+        # Read from the views' prefetch (``with_predecessors``): no query per unit.
+        return [
+            {
+                "id": old.pk,
+                "code": old.code,
+                "name": old.name,
+                "kind": old.kind,
+                "valid_from": old.valid_from,
+                "valid_to": old.valid_to,
+            }
+            for old in unit.predecessors.all()
+        ]
 
 
 class UnitDetailSerializer(UnitSerializer):

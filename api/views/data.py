@@ -98,14 +98,6 @@ class Aggregate(APIView):
         period_text = params.get("period")
         if not period_text:
             raise ValidationError({"period": MSG_PERIOD_REQUIRED})
-        unit = root
-        if code := params.get("unit"):
-            try:
-                unit = AdministrativeUnit.objects.by_code(normalise_code(code))
-            except AdministrativeUnit.DoesNotExist:
-                raise NotFound(scope.MSG_NO_UNIT) from None
-            if not scope.unit_within(root, unit):
-                raise NotFound(scope.MSG_NO_UNIT)
         try:
             key = dhis2.parse_period(period_text)
             period = ReportingPeriod.objects.by_key(key)
@@ -113,6 +105,15 @@ class Aggregate(APIView):
             raise ValidationError({"period": error.message}) from None
         except ReportingPeriod.DoesNotExist:
             raise NotFound(MSG_NO_PERIOD.format(period=period_text)) from None
+        unit = root
+        if code := params.get("unit"):
+            try:
+                # Codes repeat over time: the unit of that code at the period's end.
+                unit = AdministrativeUnit.objects.by_code(normalise_code(code), on=period.end_date)
+            except AdministrativeUnit.DoesNotExist:
+                raise NotFound(scope.MSG_NO_UNIT) from None
+            if not scope.unit_within(root, unit):
+                raise NotFound(scope.MSG_NO_UNIT)
         wanted = params.get("status", "")
         statuses = tuple(s for s in wanted.split(",") if s in AGGREGABLE) or DEFAULT_STATUSES
         template = None

@@ -16,6 +16,7 @@ from api.serializers.reference import (
     TemplateSerializer,
     UnitDetailSerializer,
     UnitSerializer,
+    with_predecessors,
 )
 from api.serializers.refusals import DetailSerializer
 from core.access import is_template_admin
@@ -61,7 +62,9 @@ class UnitList(APIView):
         summary="Cây đơn vị hành chính, với ngày hiệu lực",
     )
     def get(self, request):
-        units = AdministrativeUnit.objects.select_related("parent").order_by("path")
+        units = with_predecessors(AdministrativeUnit.objects.select_related("parent")).order_by(
+            "path"
+        )
         params = request.query_params
         if code := params.get("code"):
             units = units.filter(code=normalise_code(code))
@@ -87,7 +90,8 @@ class UnitDetail(APIView):
         summary="Một đơn vị, với các cấp trên",
     )
     def get(self, request, pk: int):
-        unit = AdministrativeUnit.objects.select_related("parent").filter(pk=pk).first()
+        units = with_predecessors(AdministrativeUnit.objects.select_related("parent"))
+        unit = units.filter(pk=pk).first()
         if unit is None:
             raise NotFound(MSG_NO_UNIT)
         return Response(UnitDetailSerializer(unit).data)

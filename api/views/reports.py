@@ -8,6 +8,7 @@ import hashlib
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -42,7 +43,12 @@ MSG_COMMUNES_ONLY = "Chỉ cán bộ xã lập báo cáo của xã mình."
 MSG_NO_FORMAT = "Không có định dạng này: dùng docx hoặc xlsx."
 
 REPORT_FILTERS = [
-    OpenApiParameter("unit", str, description="Mã đơn vị: báo cáo của đơn vị và mọi cấp dưới"),
+    OpenApiParameter(
+        "unit",
+        str,
+        description="Mã đơn vị: báo cáo của đơn vị và mọi cấp dưới (mã trùng theo thời gian: "
+        "có period thì đơn vị còn hiệu lực cuối kỳ, không thì mọi đơn vị mang mã này)",
+    ),
     OpenApiParameter("unit_id", int, description="id đơn vị (khi mã trùng giữa các cấp)"),
     OpenApiParameter("period", str, description="Mã kỳ: 2024Q3, 2021H1 (hoặc DHIS2 2021S1)…"),
     OpenApiParameter("status", str, description="draft, submitted, returned, approved; nhiều: a,b"),
@@ -76,16 +82,7 @@ class ReportList(APIView):
     def get(self, request):
         reports = scope.visible_reports(request).select_related("unit", "period", "template")
         params = request.query_params
-        if code := params.get("unit"):
-            try:
-                unit = AdministrativeUnit.objects.by_code(normalise_code(code))
-            except AdministrativeUnit.DoesNotExist:
-                reports = reports.none()
-            else:
-                reports = reports.within(unit)
-        if unit_id := params.get("unit_id"):
-            unit = AdministrativeUnit.objects.filter(pk=_int(unit_id, "unit_id")).first()
-            reports = reports.within(unit) if unit else reports.none()
+        key = None
         if period := params.get("period"):
             try:
                 key = parse_period(period)
@@ -94,6 +91,19 @@ class ReportList(APIView):
             reports = reports.filter(
                 period__kind=key.kind, period__year=key.year, period__number=key.number
             )
+        if code := params.get("unit"):
+            # Codes repeat over time: with a period, the unit of that code at the period's end;
+            # without one, every unit of that code (the old commune's reports and today's).
+            units = AdministrativeUnit.objects.all_by_code(
+                normalise_code(code), on=key.legal_window()[1] if key else None
+            )
+            subtrees = Q(pk__in=[])
+            for unit in units:
+                subtrees |= Q(unit__path__startswith=unit.path)
+            reports = reports.filter(subtrees)
+        if unit_id := params.get("unit_id"):
+            unit = AdministrativeUnit.objects.filter(pk=_int(unit_id, "unit_id")).first()
+            reports = reports.within(unit) if unit else reports.none()
         if statuses := params.get("status"):
             wanted = [s.strip() for s in statuses.split(",") if s.strip()]
             unknown = [s for s in wanted if s not in ReportStatus.values]

@@ -9,6 +9,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from core.models import AdministrativeUnit
 from core.period_keys import PeriodKind
@@ -220,17 +221,22 @@ class AssignmentForm(CleanTextFormMixin, forms.Form):
         label="Hiệu lực đến", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def clean_unit_code(self) -> AdministrativeUnit:
+    def clean_unit_code(self) -> str:
         code = normalise_code(self.cleaned_data["unit_code"])
-        try:
-            return AdministrativeUnit.objects.by_code(code)
-        except AdministrativeUnit.DoesNotExist as error:
-            raise ValidationError(MSG_NO_UNIT.format(code=code)) from error
+        if not AdministrativeUnit.objects.filter(code=code).exists():
+            raise ValidationError(MSG_NO_UNIT.format(code=code))
+        return code
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         start, end = data.get("valid_from"), data.get("valid_to")
+        if "unit_code" in data:
+            # Codes repeat over time (today's commune may reuse the code of one it replaced):
+            # the unit of that code on the day the assignment starts, else today.
+            data["unit_code"] = AdministrativeUnit.objects.by_code(
+                data["unit_code"], on=start or timezone.localdate()
+            )
         if start and end and end < start:
             self.add_error("valid_to", MSG_DATES_ORDER)
         if "period_kinds" in data and not data["period_kinds"]:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, F, Q, Value, When
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
@@ -64,6 +65,19 @@ HEADER_FIELDS = (
 )
 
 
+def _unit_alive_at_period_end() -> Case:
+    end = F("period__end_date")
+    return Case(
+        When(
+            (Q(unit__valid_from__isnull=True) | Q(unit__valid_from__lte=end))
+            & (Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gte=end)),
+            then=Value(True),
+        ),
+        default=Value(False),
+        output_field=models.BooleanField(),
+    )
+
+
 class ReportQuerySet(models.QuerySet["Report"]):
     def for_unit(self, unit) -> ReportQuerySet:
         return self.filter(unit=unit)
@@ -88,7 +102,9 @@ class ReportQuerySet(models.QuerySet["Report"]):
                 period__number=parsed.number,
             )
             .select_related("unit", "period", "template")
-            .order_by("-template__version")
+            # Codes repeat (today's commune may reuse the code of one it replaced): the unit
+            # that existed at the period's end first, then the highest tier.
+            .order_by(_unit_alive_at_period_end().desc(), "-unit__tier", "-template__version")
             .first()
         )
         if report is None:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import AdministrativeUnit, UnitKind
+from core.units_loading import load_official_units, load_predecessors
 from indicators.models import IndicatorTemplate
 from reports.models import IndicatorValue, Report, ReportingPeriod
 from reports.seeding import ensure_demo_period, ensure_period
@@ -45,6 +46,36 @@ def test_units_with_their_dates_parents_and_ancestors(admin_api):
     assert within["count"] == 3
     later = admin_api.get(reverse("api:units"), {"valid_on": "2025-08-01", "code": "15889"})
     assert later.json()["count"] == 0
+
+
+def test_today_s_units_list_their_predecessors_with_their_dates_in_constant_queries(admin_api):
+    load_official_units({"38"})
+    load_predecessors({"38"})
+    url = reverse("api:units")
+    body = admin_api.get(url, {"code": "15889", "valid_on": "2026-01-01"}).json()
+    (hoang_phu,) = body["results"]
+    assert (hoang_phu["name"], hoang_phu["valid_from"]) == ("Xã Hoằng Phú", "2025-07-01")
+    hoang_kim = AdministrativeUnit.objects.get(code="15889", valid_from__isnull=True)
+    assert hoang_phu["predecessors"] == [
+        {
+            "id": hoang_kim.pk,
+            "code": "15889",
+            "name": "Xã Hoằng Kim",
+            "kind": "xa",
+            "valid_from": None,
+            "valid_to": "2025-06-30",
+        }
+    ]
+    detail = admin_api.get(reverse("api:unit", args=[hoang_phu["id"]])).json()
+    assert detail["predecessors"] == hoang_phu["predecessors"]
+    province = admin_api.get(url, {"code": "38", "tier": 1, "valid_on": "2026-01-01"}).json()
+    assert [p["valid_to"] for p in province["results"][0]["predecessors"]] == ["2025-06-30"]
+    # One query for the predecessors of a whole page.
+    cost = {
+        size: queries(lambda s=size: admin_api.get(url, {"page_size": s, "tier": 3}))
+        for size in (1, 10, 100)
+    }
+    assert len(set(cost.values())) == 1, cost
 
 
 def test_periods_with_their_dhis2_ids(admin_api):

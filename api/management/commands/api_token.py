@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from api.tokens import TokenError, create_token
 from core.models import AdministrativeUnit
@@ -32,7 +33,10 @@ class Command(BaseCommand):
         scope = None
         if options["scope"]:
             try:
-                scope = AdministrativeUnit.objects.by_code(normalise_code(options["scope"]))
+                # Codes repeat over time: the unit of that code today.
+                scope = AdministrativeUnit.objects.by_code(
+                    normalise_code(options["scope"]), on=timezone.localdate()
+                )
             except AdministrativeUnit.DoesNotExist as error:
                 raise CommandError(str(error)) from error
         try:

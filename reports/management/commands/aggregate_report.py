@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.period_keys import PeriodKeyError
+from core.period_keys import PeriodKey, PeriodKeyError
 from core.units_loading import normalise_code
 from reports.aggregation import NothingToAggregate, aggregate
 from reports.exports.aggregate import render_aggregate_xlsx
@@ -37,7 +37,9 @@ class Command(BaseCommand):
                 f"Dùng: {', '.join(ReportStatus.values)}."
             )
         try:
-            where = AdministrativeUnit.objects.by_code(normalise_code(unit))
+            # Codes repeat over time: the unit of that code at the period's end.
+            end = PeriodKey.parse(period).legal_window()[1]
+            where = AdministrativeUnit.objects.by_code(normalise_code(unit), on=end)
             when = ReportingPeriod.objects.by_key(period, scope=where)
             result = aggregate(where, when, statuses, per_unit=format == "xlsx")
         except (AdministrativeUnit.DoesNotExist, ReportingPeriod.DoesNotExist) as error:
