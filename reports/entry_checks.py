@@ -100,16 +100,18 @@ def input_findings(report: Report) -> list[Finding]:
                 quote=heading,
             )
         )
-    for section in report.sections.filter(prefilled=True).only("pk", "heading"):
+    # One query: a deferred report_id would cost one more per section (the related manager
+    # reads it to attach the report).
+    for heading in report.sections.filter(prefilled=True).values_list("heading", flat=True):
         findings.append(
             Finding(
                 check="narrative_prefilled",
                 severity="warning",
-                message=MSG_SECTION_PREFILLED.format(heading=section.heading),
+                message=MSG_SECTION_PREFILLED.format(heading=heading),
                 codes=(),
                 values=(),
                 source="narrative",
-                quote=section.heading,
+                quote=heading,
             )
         )
     return findings
