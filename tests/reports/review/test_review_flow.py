@@ -188,9 +188,10 @@ def round_trip(client, report, reviewer, clerk, code: str, typed: str) -> None:
     report_return(report=report, user=reviewer, comment=f"Sửa {code}")
     client.force_login(clerk)
     row = report.template.indicators.get(code=code)
+    shown = report.values.filter(indicator=row).first()  # a figure carried from last period
     response = client.post(
         reverse("reports:value_save", args=[report.pk, row.pk]),
-        {"value": typed, "base": ""},
+        {"value": typed, "base": shown.printed if shown else ""},
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
@@ -205,7 +206,8 @@ def test_approving_a_version_not_seen_is_refused_and_shows_what_changed(
     page = client.get(reverse("reports:report", args=[submitted.pk])).content.decode()
     seen = seen_version(page, "report_approve")
     round_trip(client, submitted, reviewer, clerk, "3.1.1", "999999")
-    round_trip(client, submitted, reviewer, clerk, "3.2.1", "113")
+    # 3.2.1 starts from last period's 113: the commune changes it to 114.
+    round_trip(client, submitted, reviewer, clerk, "3.2.1", "114")
 
     response = client.post(
         reverse("reports:report_approve", args=[submitted.pk]),
@@ -221,7 +223,7 @@ def test_approving_a_version_not_seen_is_refused_and_shows_what_changed(
     # Both round trips since the version seen, not only the last one.
     assert stale.count("Bị trả lại") == 2
     assert "3.1.1" in stale and "999999" in stale
-    assert "3.2.1" in stale and "113" in stale
+    assert "3.2.1" in stale and "114" in stale
     assert "Đồng ý.</textarea>" in page  # what the reviewer typed is still there
 
     # The page now carries the current version: approving it goes through.
