@@ -13,6 +13,7 @@ and as a carry-over of last period's pending dossiers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -38,6 +39,18 @@ KIND_KEYS = ("kind", "derivation", "derive_from", "on_merge")
 
 def sum_formula(codes: Sequence[str]) -> str:
     return " + ".join(f"[{code}]" for code in codes)
+
+
+_REF = re.compile(r"\[([^\]]*)\]")
+
+
+def readable_formula(formula: str) -> str:
+    """A formula as the form shows it to an official: "[3.3.1.a] + [3.3.1.b]" reads
+    "3.3.1.a + 3.3.1.b", "*" reads "×" (a table reference keeps its own "*")."""
+    parts = _REF.split(formula)
+    # re.split with one group: text outside references at even places, codes at odd ones.
+    text = "".join(part if i % 2 else part.replace("*", "×") for i, part in enumerate(parts))
+    return " ".join(text.split())
 
 
 def inferred_kind(row: Mapping[str, Any], breakdowns: Sequence[str] = ()) -> str:

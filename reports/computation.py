@@ -9,7 +9,7 @@ all read the same figures. A computed figure the commune typed over (with a reas
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 
 from core.numbers import format_number
@@ -186,3 +186,25 @@ def recompute(report: Report, *, user: User | None = None) -> list[str]:
         results = computed_values(data, keep=keep)
         changed += _write(stored, report, indicators, results, ValueOrigin.COMPUTED, user)
     return changed
+
+
+def formula_values(report: Report, codes: Collection[str]) -> dict[str, Decimal | None]:
+    """What the template's formula gives for each of ``codes`` (computed rows the commune
+    typed its own figure over), from the report's other figures as they stand: the reviewer
+    and the form show it beside the commune's figure. Two queries, whatever the number."""
+    if not codes:
+        return {}
+    template = template_data(report.template)
+    stored = _stored_values(report)
+    cells = (
+        {f"{t}:{r}:{c}": cell.value for (t, r, c), cell in _stored_cells(report).items()}
+        if template.tables
+        else {}
+    )
+    data = ReportData(
+        template=template,
+        values={code: value.value for code, value in stored.items()},
+        cells=cells,
+    )
+    keep = {code for code, value in stored.items() if value.origin != ValueOrigin.COMPUTED}
+    return {code: computed_values(data, keep=keep - {code}).get(code) for code in codes}

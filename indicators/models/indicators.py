@@ -20,6 +20,7 @@ from indicators.choices import (
     MergeRule,
     ValueType,
 )
+from indicators.kinds import readable_formula
 
 from .templates import TemplateLocked, TemplatePart, TemplateStatus
 
@@ -138,6 +139,11 @@ class Indicator(TemplatePart):
     @property
     def is_computed(self) -> bool:
         return self.kind == IndicatorKind.COMPUTED and bool(self.formula) and self.is_input
+
+    @property
+    def readable_formula(self) -> str:
+        """The formula as the form shows it ("3.3.1.a + 3.3.1.b"), "" without one."""
+        return readable_formula(self.formula) if self.formula else ""
 
     @property
     def is_numeric(self) -> bool:

@@ -31,6 +31,7 @@ from reports.models import (
     User,
     ValueOrigin,
 )
+from reports.prefill import old_report_offer, prefill_from_old
 from reports.typed_values import TypedValue
 from reports.workflow import EDITABLE
 
@@ -127,7 +128,9 @@ def value_save(
         typed_over = indicator.is_computed and typed.raw and origin == ValueOrigin.TYPED
         if typed_over and not override_reason:
             raise ReasonRequired(
-                MSG_COMPUTED_NEEDS_REASON.format(code=indicator.code, formula=indicator.formula)
+                MSG_COMPUTED_NEEDS_REASON.format(
+                    code=indicator.code, formula=indicator.readable_formula
+                )
             )
         stored = IndicatorValue.objects.filter(report=report, indicator=indicator).first()
         current = stored.printed if stored else ""
@@ -170,16 +173,26 @@ def value_confirm(*, report: Report, indicator: Indicator, user: User) -> None:
         bump_version(report)
 
 
+def _waiting(report: Report, code: str):
+    waiting = IndicatorValue.objects.filter(report=report, prefilled=True)
+    if code:
+        under = Q(indicator__code__startswith=f"{code}.")
+        waiting = waiting.filter(Q(indicator__code=code) | under)
+    return waiting
+
+
+def waiting_codes(report: Report, code: str) -> list[str]:
+    """The codes of the figures waiting for confirmation in a part of the annex (what
+    ``section_confirm`` would confirm)."""
+    return list(_waiting(report, code).values_list("indicator__code", flat=True))
+
+
 def section_confirm(*, report: Report, code: str, user: User) -> int:
     """Every figure waiting for confirmation in a part of the annex (``code`` and the rows
     under it; "" for the whole annex) is kept as it is. The number of figures confirmed."""
     with transaction.atomic():
         lock_for_edit(report)
-        waiting = IndicatorValue.objects.filter(report=report, prefilled=True)
-        if code:
-            waiting = waiting.filter(
-                Q(indicator__code=code) | Q(indicator__code__startswith=f"{code}.")
-            )
+        waiting = _waiting(report, code)
         count = 0
         for value in waiting.select_related("indicator"):
             value.prefilled = False
@@ -195,6 +208,22 @@ def section_confirm(*, report: Report, code: str, user: User) -> int:
     return count
 
 
+def prefill_from_old_report(*, report: Report, user: User) -> tuple[Report | None, int]:
+    """The official chose to start from the unit's last report although it is more than a
+    year old (``reports.prefill.old_report_offer``): its figures fill the rows still empty,
+    each marked with its period, to confirm; then the computed figures. The old report and
+    the number of figures filled (None, 0 when nothing is offered any more)."""
+    with transaction.atomic():
+        lock_for_edit(report)
+        old = old_report_offer(report)
+        if old is None:
+            return None, 0
+        count = prefill_from_old(report, old)
+        recompute(report, user=user)
+        bump_version(report)
+    return old, count
+
+
 def cell_save(
     *,
     report: Report,
@@ -205,21 +234,29 @@ def cell_save(
     force: bool,
     user: User,
 ) -> SaveResult:
+    """Store a cell of a table by field as typed, then the table's total row (added up on the
+    server). A total row's cell the commune typed or imported stays its own until it is
+    given back with a blank."""
     with transaction.atomic():
         lock_for_edit(report)
         stored = TableCellValue.objects.filter(report=report, row=row, column=column).first()
         current = stored.printed if stored else ""
         if not force and current.strip() != base.strip() and current.strip() != typed.raw:
             return SaveResult(saved=False, conflict=True, theirs=current, typed=typed)
-        if stored is None:
-            stored = TableCellValue(report=report, row=row, column=column)
-        stored.value = typed.value
-        stored.printed = typed.raw
-        stored.prefilled = False
-        stored.origin = ValueOrigin.TYPED
-        stored.source = ""
-        stored._history_user = user
-        stored.save()
+        if row.is_total and not typed.raw:
+            if stored is not None:
+                stored._history_user = user
+                stored.delete()  # a total given back: the sum of the fields gives it again
+        else:
+            if stored is None:
+                stored = TableCellValue(report=report, row=row, column=column)
+            stored.value = typed.value
+            stored.printed = typed.raw
+            stored.prefilled = False
+            stored.origin = ValueOrigin.TYPED
+            stored.source = ""
+            stored._history_user = user
+            stored.save()
         recomputed = recompute(report, user=user)
         bump_version(report)
     return SaveResult(saved=True, typed=typed, recomputed=tuple(recomputed))
