@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from core.numbers import format_number
+from indicators.choices import Derivation, IndicatorKind
 from indicators.models import Indicator, TableColumn, TableRow, ValueType
-from reports.models import IndicatorValue, Report, TableCellValue
+from reports.computation import formula_values
+from reports.models import IndicatorValue, Report, TableCellValue, ValueOrigin
 from reports.typed_values import display_value, parse_amount, parse_typed
+
+# A figure waiting for confirmation that says nothing of where it comes from (before origins).
+MSG_FROM_PREVIOUS = "Lấy từ kỳ trước"
 
 
 @dataclass
@@ -23,6 +30,11 @@ class AnnexRow:
     share_of: str = ""  # the code of the total this "Trong đó" row is a part of
     comments: list = field(default_factory=list)  # the reviewers' comments on this row
     findings: list = field(default_factory=list)  # what the checks say about this row
+    # A figure the commune typed over a computed one: what the formula gives meanwhile.
+    formula_value: Decimal | None = None
+    # After a save, what of this row the answer brings back (its input, its messages).
+    refresh_box: bool = False
+    refresh_feedback: bool = False
 
     @property
     def base(self) -> str:
@@ -37,11 +49,71 @@ class AnnexRow:
         return self.stored.note if self.stored else ""
 
     @property
+    def origin(self) -> str:
+        return self.stored.origin if self.stored else ""
+
+    @property
+    def computed(self) -> bool:
+        """The row is its formula: read-only on the form, unless the commune gives a reason."""
+        return self.indicator.is_computed
+
+    @property
+    def own_figure(self) -> bool:
+        """A figure not computed standing in a computed row: typed over it with a reason,
+        imported from a file, or stored before the row was computed."""
+        return (
+            self.computed
+            and self.stored is not None
+            and self.stored.origin != ValueOrigin.COMPUTED
+            and bool(self.stored.printed or self.stored.text)
+        )
+
+    @property
+    def override(self) -> bool:
+        """Shown as the commune's own figure beside the computed one: it has a reason, or it
+        differs from what the formula gives (one that agrees reads as computed)."""
+        if not self.own_figure or self.stored is None:
+            return False
+        return self.stored.is_override or self.stored.value != self.formula_value
+
+    @property
+    def override_reason(self) -> str:
+        return self.stored.override_reason if self.override and self.stored else ""
+
+    @property
+    def imported(self) -> bool:
+        return self.origin == ValueOrigin.IMPORTED
+
+    @property
+    def formula_display(self) -> str:
+        """What the formula gives, as the form prints figures ("(trống)" when blank)."""
+        if self.formula_value is None:
+            return "(trống)"
+        return display_value(self.indicator, self.formula_value, "", "")
+
+    @property
+    def override_differs(self) -> bool:
+        return self.override and self.stored is not None and self.stored.value != self.formula_value
+
+    @property
+    def derived(self) -> bool:
+        return self.origin == ValueOrigin.DERIVED
+
+    @property
+    def from_elsewhere(self) -> bool:
+        """Carried from a report before or derived from one: marked with where it comes from."""
+        return self.origin in (ValueOrigin.CARRIED, ValueOrigin.DERIVED) or self.prefilled
+
+    @property
     def source(self) -> str:
         """Where a carried or derived figure comes from ("Từ báo cáo quý III/2024")."""
         if self.stored is None:
             return ""
-        return self.stored.source or ("Kỳ trước" if self.stored.prefilled else "")
+        if self.stored.source:
+            return self.stored.source
+        if self.derived and self.indicator.derivation:
+            return Derivation(self.indicator.derivation).label
+        return MSG_FROM_PREVIOUS if self.from_elsewhere else ""
 
 
 @dataclass
@@ -52,6 +124,15 @@ class AnnexSection:
     @property
     def input_count(self) -> int:
         return sum(1 for row in self.rows if row.indicator.is_input)
+
+    @property
+    def code(self) -> str:
+        return self.heading.code if self.heading else ""
+
+    @property
+    def waiting(self) -> int:
+        """Figures of this part waiting for confirmation ("Xác nhận cả mục")."""
+        return sum(1 for row in self.rows if row.prefilled)
 
 
 def annex_row(indicator: Indicator, stored: IndicatorValue | None) -> AnnexRow:
@@ -89,6 +170,14 @@ def annex_row_findings(indicator: Indicator, findings: dict[str, list]) -> Annex
     return AnnexRow(indicator=indicator, stored=None, findings=findings.get(indicator.code, []))
 
 
+def with_formula_values(report: Report, rows: Collection[AnnexRow]) -> None:
+    """Each figure typed over a computed one learns what the formula gives (two queries, and
+    none when there is no such figure)."""
+    overrides = {row.indicator.code: row for row in rows if row.own_figure}
+    for code, value in formula_values(report, overrides).items():
+        overrides[code].formula_value = value
+
+
 def single_row(report: Report, indicator: Indicator, findings: dict | None = None) -> AnnexRow:
     """One row as the form shows it (after a save), hints, comments and findings included."""
     stored = report.values.filter(indicator=indicator).first()
@@ -98,7 +187,49 @@ def single_row(report: Report, indicator: Indicator, findings: dict | None = Non
         report.comments.filter(indicator=indicator).select_related("author", "replied_by")
     )
     row.findings = (findings or {}).get(indicator.code, [])
+    with_formula_values(report, [row])
     return row
+
+
+def rows_by_code(report: Report, codes: Collection[str]) -> list[AnnexRow]:
+    """The rows of these codes as the form shows them (their input and their messages; the
+    findings come with the next refresh of the checks), in four queries whatever their number."""
+    if not codes:
+        return []
+    indicators = list(
+        report.template.indicators.filter(code__in=list(codes))
+        .select_related("parent")
+        .order_by("position")
+    )
+    values = {v.indicator_id: v for v in report.values.filter(indicator__in=indicators)}
+    children: dict[int | None, list[Indicator]] = {}
+    for child in Indicator.objects.filter(parent__in=indicators).order_by("position"):
+        children.setdefault(child.parent_id, []).append(child)
+    rows = [
+        decorate(annex_row(i, values.get(i.pk)), children.get(i.pk, []), i.parent)
+        for i in indicators
+    ]
+    with_formula_values(report, rows)
+    return rows
+
+
+def rows_after_save(
+    report: Report, recomputed: Collection[str], saved: Indicator | None = None
+) -> list[AnnexRow]:
+    """What else a save changed on the form: the computed and derived figures it recomputed
+    (their input and marks), and every figure of the commune's standing in a computed row
+    (what the formula gives now). The saved row's own messages are the answer itself."""
+    overridden = set(
+        report.values.filter(indicator__kind=IndicatorKind.COMPUTED)
+        .exclude(origin=ValueOrigin.COMPUTED)
+        .values_list("indicator__code", flat=True)
+    )
+    rows = rows_by_code(report, set(recomputed) | overridden)
+    for row in rows:
+        # A figure of the commune's is shown as its own or as computed as it agrees or not.
+        row.refresh_box = row.indicator.code in recomputed or row.own_figure
+        row.refresh_feedback = saved is None or row.indicator.pk != saved.pk
+    return [row for row in rows if row.refresh_box or row.refresh_feedback]
 
 
 def annex_sections(
@@ -131,7 +262,24 @@ def annex_sections(
         row.findings = findings.get(indicator.code, [])
         sections[-1].rows.append(row)
         previous = indicator
+    with_formula_values(report, [row for section in sections for row in section.rows])
     return sections
+
+
+@dataclass(frozen=True)
+class FigureOrigins:
+    """For the reviewer: the figures the commune did not type this period, by kind."""
+
+    overrides: list[AnnexRow]  # typed over a computed one, with a reason
+    carried: list[AnnexRow]  # carried or derived from another report, with their source
+
+
+def figure_origins(sections: list[AnnexSection]) -> FigureOrigins:
+    rows = [row for section in sections for row in section.rows]
+    return FigureOrigins(
+        overrides=[row for row in rows if row.override],
+        carried=[row for row in rows if row.from_elsewhere],
+    )
 
 
 @dataclass
@@ -146,6 +294,41 @@ class GridCell:
     @property
     def base(self) -> str:
         return self.stored.printed if self.stored else ""
+
+    @property
+    def computed(self) -> bool:
+        """A cell of the total row the server adds up (not one the commune typed or
+        imported, which stays its own until given back with a blank)."""
+        return self.row.is_total and (
+            self.stored is None or self.stored.origin == ValueOrigin.COMPUTED
+        )
+
+    @property
+    def prefilled(self) -> bool:
+        return bool(self.stored and self.stored.prefilled)
+
+
+def grid_cell(
+    row: TableRow, column: TableColumn, stored: TableCellValue | None, parts=""
+) -> GridCell:
+    cell = GridCell(row=row, column=column, stored=stored, parts=parts)
+    if stored is not None:
+        cell.display = format_number(stored.value) if stored.value is not None else stored.printed
+        if stored.value is None and stored.printed:
+            # A refused input, kept as typed: show it again with its message.
+            cell.error = parse_amount(stored.printed, whole=True).error
+    return cell
+
+
+def total_cells(report: Report, row: TableRow, column: TableColumn) -> list[GridCell]:
+    """The total row's cell of ``column`` (what a save of a cell above it changes)."""
+    totals = list(TableRow.objects.filter(table_id=row.table_id, is_total=True))
+    stored = {
+        cell.row_id: cell
+        for cell in TableCellValue.objects.filter(report=report, row__in=totals, column=column)
+    }
+    parts = ",".join(column_parts(list(column.table.columns.all())).get(column.code, []))
+    return [grid_cell(total, column, stored.get(total.pk), parts) for total in totals]
 
 
 TOTAL_LABEL = "Tổng số"
@@ -177,6 +360,23 @@ class Grid:
     groups: list[tuple[str, int]]
     rows: list[tuple[TableRow, list[GridCell]]]
 
+    @property
+    def has_total(self) -> bool:
+        return any(row.is_total for row, _cells in self.rows)
+
+    @property
+    def waiting(self) -> dict[str, int]:
+        """Cells waiting for confirmation, counted by where they come from."""
+        found: dict[str, int] = {}
+        for _row, cells in self.rows:
+            for cell in cells:
+                if cell.prefilled:
+                    source = cell.stored.source if cell.stored else ""
+                    found[source or MSG_FROM_PREVIOUS] = (
+                        found.get(source or MSG_FROM_PREVIOUS, 0) + 1
+                    )
+        return found
+
 
 def table_grids(report: Report) -> list[Grid]:
     cells = {(c.row_id, c.column_id): c for c in report.cells.all()}
@@ -196,20 +396,8 @@ def table_grids(report: Report) -> list[Grid]:
             line = []
             for column in columns:
                 stored = cells.get((row.pk, column.pk))
-                cell = GridCell(
-                    row=row,
-                    column=column,
-                    stored=stored,
-                    parts=",".join(parts.get(column.code, [])),
-                )
-                if stored is not None:
-                    cell.display = (
-                        format_number(stored.value) if stored.value is not None else stored.printed
-                    )
-                    if stored.value is None and stored.printed:
-                        # A refused input, kept as typed: show it again with its message.
-                        cell.error = parse_amount(stored.printed, whole=True).error
-                line.append(cell)
+                parts_of = ",".join(parts.get(column.code, []))
+                line.append(grid_cell(row, column, stored, parts_of))
             rows.append((row, line))
         grids.append(Grid(table=table, columns=columns, groups=groups, rows=rows))
     return grids

@@ -19,6 +19,12 @@ urlpatterns = [
         entry.value_confirm,
         name="value_confirm",
     ),
+    path(
+        "bao-cao/<int:pk>/xac-nhan-muc/<str:code>/",
+        entry.section_confirm,
+        name="section_confirm",
+    ),
+    path("bao-cao/<int:pk>/dien-san-bao-cao-cu/", entry.prefill_old, name="prefill_old"),
     path("bao-cao/<int:pk>/bang/<int:row_pk>/<int:column_pk>/", entry.cell_save, name="cell_save"),
     path("bao-cao/<int:pk>/muc/<int:section_pk>/", entry.section_save, name="section_save"),
     path(

@@ -1,5 +1,6 @@
-"""The forms of the report page: an autosaved cell of the annex or of a table by field, and a
-narrative section. Each parses what was typed with ``reports.typed_values``."""
+"""The forms of the report page: an autosaved cell of the annex (with the reason for a figure
+typed over a computed one) or of a table by field, and a narrative section. Each parses what
+was typed with ``reports.typed_values``."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ class CellForm(CleanTextFormMixin, forms.Form):
     )
     base = forms.CharField(required=False, max_length=200)
     force = forms.BooleanField(required=False)
+    # Why the commune's figure replaces a computed one (the reviewer reads it).
+    override_reason = limited_text(strip=True)
 
     def clean_value(self) -> str:
         value = self.cleaned_data["value"]
@@ -45,8 +48,8 @@ class CellForm(CleanTextFormMixin, forms.Form):
 
     @property
     def value_error(self) -> str:
-        """Why the typed value itself is refused before parsing ("" when it is not)."""
-        errors = self.errors.get("value")
+        """Why the typed value (or its reason) is refused before parsing ("" when it is not)."""
+        errors = self.errors.get("value") or self.errors.get("override_reason")
         return str(errors[0]) if errors else ""
 
     def typed(self, indicator: Indicator) -> TypedValue:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +17,10 @@ from reports.entry_checks import findings_by_code, report_findings
 from reports.entry_page import (
     annex_row,
     annex_row_findings,
+    rows_after_save,
+    rows_by_code,
     single_row,
+    total_cells,
 )
 from reports.forms.entry import CellForm, SectionForm, TableCellForm
 from reports.forms.header import ReportHeaderForm
@@ -26,6 +31,7 @@ from reports.models import (
     ReportingPeriod,
 )
 from reports.narrative_figures import standard_sentences
+from reports.prefill import period_name
 from reports.services import entry, start
 from reports.views.decorators import login_required_htmx
 from reports.views.report_page import FORM_PAGE, render_report_page
@@ -33,6 +39,10 @@ from reports.views.requests import AuthenticatedHttpRequest
 from reports.workflow import EDITABLE
 
 MSG_READ_ONLY = "Báo cáo này chỉ xem, không sửa được."
+MSG_PREFILLED_OLD = (
+    "Đã điền sẵn {count} số liệu từ báo cáo {period}: hãy xem lại và xác nhận từng số liệu."
+)
+MSG_NO_OLD_REPORT = "Không còn báo cáo cũ nào để điền sẵn: báo cáo này đã có số liệu."
 # On a refusal that stored nothing: the page keeps its local copy of what was typed.
 NOT_SAVED_HEADER = "X-Not-Saved"
 
@@ -80,7 +90,10 @@ def value_save(request: AuthenticatedHttpRequest, pk: int, indicator_pk: int) ->
             base=form.cleaned_data["base"],
             force=form.cleaned_data["force"],
             user=request.user,
+            override_reason=form.cleaned_data["override_reason"],
         )
+    except entry.ReasonRequired as error:
+        return _reason_required(request, report, indicator, typed.raw, error)
     except entry.EntryError as error:
         return _refused(error)
     context = {"report": report, "editable": True, "saved_at": _saved_at(), "result": result}
@@ -88,6 +101,8 @@ def value_save(request: AuthenticatedHttpRequest, pk: int, indicator_pk: int) ->
         context["row"] = annex_row(indicator, None)
         return render(request, f"{FORM_PAGE}#value-conflict", context, status=409)
     context["row"] = single_row(report, indicator)
+    # The computed and derived figures the save changed come back with it (out of band).
+    context["refreshed"] = rows_after_save(report, result.recomputed, saved=indicator)
     status = 422 if typed.error else 200
     response = render(request, f"{FORM_PAGE}#value-saved", context, status=status)
     # The checks run once the user pauses (the summary asks for them), not on every keystroke.
@@ -108,6 +123,21 @@ def _value_refused(
     return _not_saved(render(request, f"{FORM_PAGE}#value-refused", context, status=422))
 
 
+def _reason_required(
+    request: AuthenticatedHttpRequest,
+    report: Report,
+    indicator: Indicator,
+    raw: str,
+    error: entry.EntryError,
+) -> HttpResponse:
+    """A figure typed over a computed one without a reason: nothing is saved, the message is
+    next to the field; the page keeps the figure and the reason box as they are."""
+    row = single_row(report, indicator)
+    row.error, row.suggestion = error.message, ""
+    context = {"report": report, "editable": True, "row": row, "kept": raw}
+    return _not_saved(render(request, f"{FORM_PAGE}#value-refused", context, status=422))
+
+
 def _not_saved(response: HttpResponse) -> HttpResponse:
     """Tells the page to keep its copy of the field: the server has not got it."""
     response[NOT_SAVED_HEADER] = "1"
@@ -125,15 +155,68 @@ def value_confirm(request: AuthenticatedHttpRequest, pk: int, indicator_pk: int)
         entry.value_confirm(report=report, indicator=indicator, user=request.user)
     except entry.EntryError as error:
         return _refused(error)
+    row = single_row(report, indicator)
     context = {
         "report": report,
         "editable": True,
-        "row": single_row(report, indicator),
+        "row": row,
+        # Its input too: no longer marked as waiting.
+        "refreshed": [replace(row, refresh_box=True)],
         "saved_at": _saved_at(),
     }
     response = render(request, f"{FORM_PAGE}#value-saved", context)
     response["HX-Trigger"] = "findings-stale"
     return response
+
+
+@login_required_htmx
+@require_POST
+def section_confirm(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
+    """ "Xác nhận cả mục": every figure waiting in a part of the annex is kept as it is; the
+    rows come back confirmed (out of band), the button says how many."""
+    report, editable = get_report_for_user(request.user, pk)
+    if not editable:
+        return _forbid(report)
+    get_object_or_404(Indicator, template_id=report.template_id, code=code)
+    codes = entry.waiting_codes(report, code)
+    try:
+        count = entry.section_confirm(report=report, code=code, user=request.user)
+    except entry.EntryError as error:
+        return _refused(error)
+    refreshed = [
+        replace(row, refresh_box=True, refresh_feedback=True) for row in rows_by_code(report, codes)
+    ]
+    context = {
+        "report": report,
+        "editable": True,
+        "count": count,
+        "refreshed": refreshed,
+        "saved_at": _saved_at(),
+    }
+    response = render(request, f"{FORM_PAGE}#section-confirmed", context)
+    response["HX-Trigger"] = "findings-stale"
+    return response
+
+
+@login_required_htmx
+@require_POST
+def prefill_old(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """ "Điền sẵn từ báo cáo …": the official chose the unit's last report although it is more
+    than a year old; its figures fill the empty rows, marked with its period."""
+    report, editable = get_report_for_user(request.user, pk)
+    if not editable:
+        return _forbid(report)
+    try:
+        old, count = entry.prefill_from_old_report(report=report, user=request.user)
+    except entry.EntryError as error:
+        messages.error(request, error.message)
+        return redirect(report.get_absolute_url())
+    if old is None:
+        messages.info(request, MSG_NO_OLD_REPORT)
+    else:
+        period = period_name(old.period)
+        messages.success(request, MSG_PREFILLED_OLD.format(count=count, period=period))
+    return redirect(report.get_absolute_url())
 
 
 @login_required_htmx
@@ -183,6 +266,7 @@ def cell_save(
         return _refused(error)
     context = {
         "report": report,
+        "editable": True,
         "row": row,
         "column": column,
         "result": result,
@@ -192,6 +276,10 @@ def cell_save(
     }
     if result.conflict:
         return render(request, f"{FORM_PAGE}#cell-conflict", context, status=409)
+    # The total row's cell of the column, added up again on the server, and the annex's rows
+    # computed from the table, come back with the save (out of band).
+    context["totals"] = total_cells(report, row, column)
+    context["refreshed"] = rows_after_save(report, result.recomputed)
     return render(request, f"{FORM_PAGE}#cell-saved", context, status=422 if typed.error else 200)
 
 

@@ -13,9 +13,10 @@ from django.shortcuts import render
 from reports.access import can_review
 from reports.comparison import compare_with_previous
 from reports.entry_checks import findings_by_code, report_findings
-from reports.entry_page import annex_sections, table_grids
+from reports.entry_page import annex_sections, figure_origins, table_grids
 from reports.forms.header import ReportHeaderForm
 from reports.models import HEADER_FIELDS, Report, ReviewComment
+from reports.prefill import old_report_offer, period_name
 from reports.services.changes import changes_since_return, value_history
 from reports.views.requests import AuthenticatedHttpRequest
 
@@ -35,14 +36,18 @@ def render_report_page(
         section.review_comments = reviewing["comments_by_section"].get(section.pk, [])
     findings = report_findings(report)
     header_form = ReportHeaderForm(instance=report)
+    annex = annex_sections(report, reviewing["comments_by_indicator"], findings_by_code(findings))
+    # A last report more than a year old is offered, never used silently.
+    old = old_report_offer(report) if editable else None
     context = {
         **reviewing,
         "report": report,
         "editable": editable,
         "findings": findings,
-        "annex": annex_sections(
-            report, reviewing["comments_by_indicator"], findings_by_code(findings)
-        ),
+        "annex": annex,
+        "origins": figure_origins(annex),
+        "old_offer": old,
+        "old_offer_period": period_name(old.period) if old else "",
         "grids": table_grids(report),
         "sections": sections,
         "header_form": header_form,

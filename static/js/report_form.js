@@ -40,12 +40,16 @@
   }
 
   function valueOf(code) {
-    const inputs = root.querySelectorAll('[data-code="' + CSS.escape(code) + '"]');
+    // The row's input (links to a row, in the checks' summary, carry its code too).
+    const inputs = root.querySelectorAll('.cell-input[data-code="' + CSS.escape(code) + '"]');
     for (const input of inputs) {
       if (input.type === "radio") {
         if (input.checked) return Number(input.value);
         continue;
       }
+      // An input the server refused (kept as typed, without a value) counts as blank there.
+      const state = document.getElementById("ss-" + input.id);
+      if (state ? state.dataset.state === "invalid" : input.classList.contains("is-invalid")) return NaN;
       return parseVN(input.value);
     }
     return null;
@@ -87,15 +91,16 @@
   }
 
   // Formulas are arithmetic on codes ("[1.1.b] / [1.1.a] * 100"): evaluated by a tiny parser,
-  // never by eval.
-  function evaluate(formula) {
+  // never by eval. ``blank`` is what a code not typed (or not a number) counts: NaN, or 0 for
+  // a total of parts (as the server computes it).
+  function evaluate(formula, blank) {
     const tokens = formula.match(/\[[^\]]+\]|\d+(?:[.,]\d+)?|[-+*/()]/g) || [];
     let i = 0;
     function primary() {
       const token = tokens[i++];
       if (token === "(") { const v = sum(); i++; return v; }
       if (token === "-") return -primary();
-      if (token && token[0] === "[") { const v = valueOf(token.slice(1, -1)); return v === null || isNaN(v) ? NaN : v; }
+      if (token && token[0] === "[") { const v = valueOf(token.slice(1, -1)); return v === null || isNaN(v) ? blank : v; }
       return Number(String(token).replace(",", "."));
     }
     function product() {
@@ -110,14 +115,33 @@
     }
     return sum();
   }
+  // A computed row shows the server's figure; while its parts are typed, a preview computed
+  // the server's way (a formula of codes, whole numbers and + - * / only; the server's answer
+  // to the next save brings the stored figure). Other formulas (ROUND, a table's cells) wait
+  // for the server.
+  const PREVIEWED = /^(\s*(\[[^\]:*]+\]|\d+|[-+*/()]))*\s*$/;
+  const ADDITIVE = /^(\s*(\[[^\]:*]+\]|\d+|[-+()]))*\s*$/;
+  const PLACES = { integer: 0, percent: 2, decimal: 6 };
+  function formulaPreview(input) {
+    const formula = input.dataset.formula;
+    if (!PREVIEWED.test(formula)) return null;
+    const codes = (formula.match(/\[[^\]]+\]/g) || []).map((ref) => ref.slice(1, -1));
+    const typed = codes.map(valueOf).filter((v) => v !== null && !isNaN(v));
+    if (!typed.length) return "";  // nothing to compute from: blank, as on the server
+    let v = evaluate(formula, NaN);
+    if (!isFinite(v) && ADDITIVE.test(formula)) v = evaluate(formula, 0);  // parts not typed yet
+    if (!isFinite(v)) return "";
+    const scale = Math.pow(10, PLACES[input.dataset.kind] ?? 6);
+    return formatVN(Math.round(v * scale) / scale);
+  }
   function refreshFormulas() {
     root.querySelectorAll("input[data-formula]").forEach((input) => {
-      const v = evaluate(input.dataset.formula);
-      input.value = isFinite(v) ? formatVN(Math.round(v * 100) / 100) : "";
+      const preview = formulaPreview(input);
+      if (preview !== null) input.value = preview;
     });
   }
 
-  function refreshGrids() {
+  function refreshGrids(previewing) {
     root.querySelectorAll("table.grid").forEach((table) => {
       const inputs = [...table.querySelectorAll("input.grid-input")];
       const sums = {};
@@ -130,6 +154,14 @@
         const v = sums[cell.dataset.sumCol];
         cell.textContent = v === undefined ? "" : formatVN(v);
       });
+      // The total row the server adds up: previewed as the fields are typed.
+      if (previewing) {
+        inputs.forEach((input) => {
+          if (input.dataset.computed !== "1") return;
+          const v = sums[input.dataset.col];
+          input.value = v === undefined ? "" : formatVN(v);
+        });
+      }
       inputs.forEach((input) => {
         let mismatch = "";
         const own = parseVN(input.value);
@@ -153,12 +185,15 @@
     });
   }
 
-  function refreshAll() {
+  // The hints, from the figures on the page. ``previewing`` (as the official types): the
+  // computed figures too, until the server's answer brings the stored ones, which then stay.
+  function refreshAll(previewing) {
+    if (previewing === true) refreshFormulas();
     refreshRatios();
     refreshSums();
-    refreshFormulas();
-    refreshGrids();
+    refreshGrids(previewing === true);
   }
+  function preview() { refreshAll(true); }
 
   // --- keyboard: Enter moves to the next cell down the tree ---------------------------------
   root.addEventListener("keydown", (event) => {
@@ -167,7 +202,8 @@
     event.preventDefault();
     // Save now what was typed; a field passed through unchanged is not saved (nor created).
     const base = document.getElementById(target.id.replace(/^in-/, "base-").replace(/^cell-/, "cbase-"));
-    if (!base || base.value !== target.value) target.dispatchEvent(new Event("change", { bubbles: true }));
+    // A computed figure (read-only) is the server's: passing through it saves nothing.
+    if (!target.readOnly && (!base || base.value !== target.value)) target.dispatchEvent(new Event("change", { bubbles: true }));
     const pane = target.closest(".tab-pane") || root;
     const cells = [...pane.querySelectorAll("input.cell-input:not([disabled]):not([readonly]):not([type=radio]), select.cell-input:not([disabled])")];
     const next = cells[cells.indexOf(target) + (event.shiftKey ? -1 : 1)];
@@ -451,21 +487,93 @@
   root.addEventListener("input", (event) => {
     const el = autosaved(event.target) || autosaved(event.target.form && event.target.form.id === "header-form" ? event.target.form : null);
     if (editable && el && el.type !== "radio") enqueue(entryFor(el));
-    refreshAll();
+    preview();
   });
-  root.addEventListener("change", refreshAll);
+  root.addEventListener("change", preview);
   // A saved row comes back with fresh hint elements: fill them in.
-  document.body.addEventListener("htmx:afterSettle", refreshAll);
+  document.body.addEventListener("htmx:afterSettle", () => refreshAll());
   // Buttons inside fragments (confirm, conflicts, comments) still post through htmx.
   document.body.addEventListener("htmx:afterRequest", (event) => {
     const status = event.detail.xhr ? event.detail.xhr.status : 0;
     if (status === 401) document.getElementById("session-expired").classList.remove("d-none");
+    // A confirmation refused because the report was sent meanwhile: say so.
+    const refused = document.getElementById("save-refused");
+    const message = event.detail.xhr ? event.detail.xhr.responseText : "";
+    if (status === 403 && refused && message && message.length < 300) {
+      refused.querySelector(".message").textContent = message;
+      refused.classList.remove("d-none");
+    }
   });
   window.addEventListener("beforeunload", (event) => {
     if (!queue.length && !sending) return;
     event.preventDefault();
     event.returnValue = "";
   });
+
+  // A row the server changed comes back out of band (a computed figure, a confirmation): an
+  // input being typed into, or with an edit still queued, is left as the user has it (its
+  // own save brings the server's answer), and so is a conflict waiting for a choice.
+  function busy(box) {
+    const active = document.activeElement;
+    if (active && box.contains(active) && active.matches("input:not([type=hidden]):not([type=radio]), textarea, select")) return true;
+    return queue.some((e) => e.fields.some((id) => {
+      const field = document.getElementById(id);
+      return field && box.contains(field);
+    }));
+  }
+  document.body.addEventListener("htmx:oobBeforeSwap", (event) => {
+    const target = event.detail.target;
+    if (!target || !target.id) return;
+    const isBox = /^(v|gv)-/.test(target.id);
+    const isConflict = /^fb-/.test(target.id) && target.classList.contains("conflict");
+    if ((isBox && busy(target)) || isConflict) event.preventDefault();
+  });
+
+  // --- a computed row: the commune's own figure, with a reason -------------------------------
+  function overrideParts(pk) {
+    return {
+      input: document.getElementById("in-" + pk),
+      base: document.getElementById("base-" + pk),
+      box: document.getElementById("ov-" + pk),
+      reason: document.getElementById("reason-" + pk),
+      open: root.querySelector('.override-open[data-row="' + CSS.escape(pk) + '"]'),
+      feedback: document.getElementById("fb-" + pk),
+    };
+  }
+  function openOverride(pk, focus) {
+    const parts = overrideParts(pk);
+    if (!parts.input || !parts.box) return;
+    parts.input.readOnly = false;
+    parts.input.classList.remove("computed");
+    if (parts.input.dataset.formula) {
+      parts.input.dataset.formulaOff = parts.input.dataset.formula;
+      delete parts.input.dataset.formula;
+    }
+    parts.box.classList.remove("d-none");
+    if (parts.open) { parts.open.classList.add("d-none"); parts.open.setAttribute("aria-expanded", "true"); }
+    if (focus) { parts.input.focus(); parts.input.select(); }
+  }
+  // Back to the computed figure: nothing of the commune's is stored, so nothing is sent.
+  function closeOverride(pk) {
+    const parts = overrideParts(pk);
+    if (!parts.input || !parts.box) return;
+    const url = parts.input.getAttribute("hx-post");
+    queue = queue.filter((e) => e.url !== url || e.sending);
+    persist();
+    parts.input.value = parts.base ? parts.base.value : "";
+    parts.input.readOnly = true;
+    parts.input.classList.add("computed");
+    parts.input.classList.remove("is-invalid", "restored", "save-failed");
+    if (parts.input.dataset.formulaOff) parts.input.dataset.formula = parts.input.dataset.formulaOff;
+    if (parts.reason) parts.reason.value = "";
+    parts.box.classList.add("d-none");
+    for (const id of [parts.input.id, parts.reason && parts.reason.id]) {
+      const span = id && document.getElementById("ss-" + id);
+      if (span) span.remove();
+    }
+    if (parts.open) { parts.open.classList.remove("d-none"); parts.open.setAttribute("aria-expanded", "false"); parts.open.focus(); }
+    refreshAll();
+  }
 
   // Back after a crash, a closed tab, an expired session or a dropped network: put back what
   // the server lacks, and send it in the order it was typed.
@@ -483,13 +591,16 @@
       for (const [id, value] of entry.restore) {
         const el = document.getElementById(id);
         if (!el || el.disabled) continue;
+        // A figure typed over a computed one: its field and reason box open again.
+        const own = el.closest(".value-box") && el.closest(".value-box").querySelector(".override-box");
+        if (own) openOverride(own.id.replace(/^ov-/, ""), false);
         if (value === true) el.checked = true;
         else if (el.value !== value) { el.value = value; el.classList.add("restored"); }
       }
       setState(entry, "pending");
     }
     persist();
-    refreshAll();
+    if (queue.length) preview();
     flush();
   }
   if (document.readyState === "complete") restore();
@@ -498,6 +609,20 @@
   // --- buttons inside fragments: use a suggested or the other person's value ----------------
   root.addEventListener("click", async (event) => {
     if (event.target.closest(".retry-now")) { retryNow(); return; }
+    const openButton = event.target.closest(".override-open");
+    if (openButton) { openOverride(openButton.dataset.row, true); return; }
+    const reset = event.target.closest(".override-reset");
+    if (reset) {
+      const parts = overrideParts(reset.dataset.row);
+      if (parts.feedback && parts.feedback.dataset.override === "1") {
+        // The server holds the commune's figure: a blank gives the row back to its formula.
+        parts.input.value = "";
+        htmx.trigger(parts.input, "change");
+      } else {
+        closeOverride(reset.dataset.row);
+      }
+      return;
+    }
     const use = event.target.closest("[data-use-value]");
     if (use) {
       const el = document.getElementById(use.dataset.target);
@@ -509,7 +634,6 @@
       }
       el.value = use.dataset.useValue;
       htmx.trigger(el, "change");
-      refreshAll();
       return;
     }
     const insert = event.target.closest(".insert-figures");

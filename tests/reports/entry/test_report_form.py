@@ -77,14 +77,18 @@ def test_rows_look_like_the_paper_annex(clerk_client, draft):
     assert ">Có ban hành QC = 1</label>" in page
 
 
-def test_the_table_by_field_is_an_editable_grid_with_live_totals(client, django_user_model):
+def test_the_table_by_field_is_an_editable_grid_whose_total_row_is_computed(
+    client, django_user_model
+):
     user = django_user_model.objects.get(username="binhthanh")
     report = report_start(unit=user.unit, period=open_period("2024Q2"), user=user)
     client.force_login(user)
     page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
     grid_inputs = 'class="form-control form-control-sm text-end cell-input grid-input'
     assert page.count(grid_inputs) == 5 * 12
-    assert 'data-sum-col="received"' in page
+    # Its total row is added up on the server (read-only, marked): no second, live total row.
+    assert page.count('data-computed="1" readonly') == 12
+    assert 'data-sum-col="received"' not in page
     assert 'data-parts="received_online,carried_over,received_direct"' in page
 
 
