@@ -134,6 +134,33 @@ def test_a_save_brings_back_the_rows_it_recomputed(clerk_client, draft):
     assert f'id="v-{indicator(draft, "3.2").pk}"' not in body
 
 
+def test_the_reviewer_sees_the_figure_typed_over_a_computed_one_with_its_reason(
+    client, clerk, clerk_client, reviewer, draft
+):
+    type_parts(clerk_client, draft)
+    save(clerk_client, draft, "3.3.1", "800", base="729", override_reason=REASON)
+    transition(draft, "submitted", by=clerk)
+    client.force_login(reviewer)
+    page = page_of(client, draft)
+    review = page.split('id="pane-review"')[1]
+    overrides = review.split('class="table table-sm w-auto overrides"')[1].split("</table>")[0]
+    assert "3.3.1 Số lượng hồ sơ đã tiếp nhận" in overrides
+    assert '<td class="num">729</td>' in overrides  # computed
+    assert '<td class="num">800</td>' in overrides  # the commune's
+    assert REASON in overrides
+    # The figures carried from quarter III, with their source and whether they were confirmed.
+    carried = review.split('class="mb-3 carried-figures"')[1].split("</table>")[0]
+    assert "3.1.3 Tổng số TTHC đang áp dụng" in carried
+    assert '<span class="badge origin-carried">Từ báo cáo quý III/2024</span>' in carried
+    assert "<td>Chưa</td>" in carried
+    # The read-only annex says it too, without a button to change anything.
+    row = row_html(page, "3.3.1")
+    assert "Số của đơn vị (khác số tự tính 729)" in row
+    value = row.split('<td class="value">')[1].split("</td>")[0]
+    assert 'value="800"' in value and "disabled" in value
+    assert "Dùng lại số tự tính" not in row and "hx-post" not in value
+
+
 # --- carried and derived figures -----------------------------------------------------------------
 
 
