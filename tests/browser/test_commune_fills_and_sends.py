@@ -21,8 +21,8 @@ def test_hoang_kim_fills_a_new_quarter_sees_live_totals_and_sends_it(page):
     row.get_by_role("button", name="Lập báo cáo").click()
     expect(page.locator("h1")).to_contain_text("quý IV năm 2024")
 
-    # Received, then its parts: the live total and each part's share show as one types.
-    cell(page, "3.3.1").fill("729")
+    # Only the parts of "received" are typed: the total is computed (live, then by the server),
+    # and each part's share shows as one types.
     for code, typed in [
         ("3.3.1.a", "10"),
         ("3.3.1.b", "2"),
@@ -30,9 +30,8 @@ def test_hoang_kim_fills_a_new_quarter_sees_live_totals_and_sends_it(page):
         ("3.3.1.d", "296"),
     ]:
         cell(page, code).fill(typed)
-    expect(page.locator('.sum-hint[data-total="3.3.1"]')).to_have_text(
-        "Cộng các dòng “Trong đó”: 729"
-    )
+    expect(cell(page, "3.3.1")).to_have_value("729")
+    expect(cell(page, "3.3.1")).not_to_be_editable()
     expect(page.locator('.share-hint[data-part="3.3.1.c"]')).to_have_text("= 57,8%")
     # Enter moves down the tree and saves.
     cell(page, "3.3.1.d").press("Enter")
@@ -55,8 +54,10 @@ def test_hoang_kim_fills_a_new_quarter_sees_live_totals_and_sends_it(page):
     page.reload()
     expect(cell(page, "3.3.1.c")).to_have_value("421")
     expect(cell(page, "3.2.1")).to_have_value("113")
+    expect(cell(page, "3.3.1")).to_have_value("729")
     report = Report.objects.get(unit__code="15889", period__year=2024, period__number=4)
     assert IndicatorValue.objects.get(report=report, indicator__code="3.3.1.d").value == 296
+    assert IndicatorValue.objects.get(report=report, indicator__code="3.3.1").value == 729
 
     # Check and send: confirm the figures carried over, explain the warnings, send.
     page.get_by_role("tab", name="Kiểm tra và gửi").click()
@@ -82,7 +83,7 @@ def test_nothing_typed_is_lost_when_the_session_expires(page):
     page.locator("table.obligations tr", has_text="Quý IV năm 2024").get_by_role(
         "button", name="Lập báo cáo"
     ).click()
-    cell(page, "3.3.1").fill("729")
+    cell(page, "3.3.1.b").fill("2")
     expect(page.locator("#save-status")).to_contain_text("Đã lưu lúc")
     # The session ends (timeout, logout in another tab) while the official keeps typing.
     page.context.clear_cookies()

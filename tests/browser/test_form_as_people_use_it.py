@@ -168,8 +168,9 @@ def test_the_keyboard_alone_never_changes_another_field(page):
     checked = page.locator('[id="row-1.5"] input[type="radio"]:checked')
     expect(checked).to_have_count(1)
     assert after["1.5"] == checked.get_attribute("value")
-    # 5.2, a yes/no row further down, was never touched.
-    assert "5.2" not in after
+    # 5.2, a yes/no row further down, was never touched: still last period's answer, waiting.
+    assert after.get("5.2") == before.get("5.2")
+    assert report.values.get(indicator__code="5.2").prefilled
 
 
 def test_on_a_phone_every_message_and_button_is_visible(phone):
@@ -184,14 +185,17 @@ def test_on_a_phone_every_message_and_button_is_visible(phone):
     log_in(page, "hoangkim")
     page.goto(page.base_url + report.get_absolute_url())
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    # A refused input and its message; the live total of the "Trong đó" rows.
-    cell(page, "3.3.1").fill("12 5")
-    cell(page, "3.3.1").press("Enter")
-    feedback = page.locator(f"#fb-{row.pk}")
+    # A refused input and its message; the total of the "Trong đó" rows, computed.
+    part = report.template.indicators.get(code="3.3.1.a")
+    cell(page, "3.3.1.a").fill("12 5")
+    cell(page, "3.3.1.a").press("Enter")
+    feedback = page.locator(f"#fb-{part.pk}")
     expect(feedback).to_contain_text("Có phải ý bạn là 12?")
     expect(feedback.get_by_role("button", name="Dùng 12")).to_be_visible()
-    cell(page, "3.3.1.a").fill("5")
-    expect(page.locator('.sum-hint[data-total="3.3.1"]')).to_be_visible()
+    cell(page, "3.3.1.b").fill("5")
+    expect(cell(page, "3.3.1")).to_have_value("5")
+    expect(page.locator(f"#fb-{row.pk} .badge.origin-computed")).to_be_visible()
+    expect(page.get_by_role("button", name="Sửa số (ghi lý do)").first).to_be_visible()
     # The prefill "Xác nhận" buttons, the reviewer's comment and the reply box.
     expect(page.get_by_role("button", name="Xác nhận").first).to_be_visible()
     mine = page.locator('[id="row-3.3.1"]')

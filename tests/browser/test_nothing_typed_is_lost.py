@@ -20,13 +20,13 @@ def test_edits_made_offline_reach_the_database_in_order_when_the_network_returns
     start_quarter(page)
     page.wait_for_load_state("networkidle")
     page.context.set_offline(True)
-    typed = [("3.3.1", "729"), ("3.3.1.a", "10"), ("3.3.1.b", "2"), ("3.2.1", "113")]
+    typed = [("3.3.1.d", "296"), ("3.3.1.a", "10"), ("3.3.1.b", "2"), ("3.2.1", "114")]
     for code, value in typed:
         cell(page, code).fill(value)
         cell(page, code).press("Enter")
     page.locator('[id^="rg-"]').first.get_by_label("Có").first.check()
     # Each input says it is not saved; the banner counts what waits.
-    first = cell(page, "3.3.1").get_attribute("id")
+    first = cell(page, "3.3.1.d").get_attribute("id")
     expect(state(page, first)).to_contain_text("chưa lưu")
     banner = page.locator("#pending-banner")
     expect(banner).to_be_visible()
@@ -41,6 +41,9 @@ def test_edits_made_offline_reach_the_database_in_order_when_the_network_returns
     for code, value in typed:
         assert stored(report, code) == value, code
     assert report.values.get(indicator__code="1.5").value == 1
+    # The total of the parts is the server's, computed as they arrived.
+    assert stored(report, "3.3.1") == "308"
+    expect(cell(page, "3.3.1")).to_have_value("308")
 
 
 def test_edits_survive_a_reload_while_offline_and_a_failing_server(page):
@@ -57,12 +60,13 @@ def test_edits_survive_a_reload_while_offline_and_a_failing_server(page):
             route.continue_()
 
     page.route("**/so-lieu/**", flaky)
-    cell(page, "3.3.1").fill("730")
-    cell(page, "3.3.1").press("Enter")
-    field = cell(page, "3.3.1").get_attribute("id")
+    cell(page, "3.3.1.a").fill("730")
+    cell(page, "3.3.1.a").press("Enter")
+    field = cell(page, "3.3.1.a").get_attribute("id")
     expect(state(page, field)).to_contain_text("chưa lưu")
     expect(page.locator("#pending-banner")).to_be_visible()
     all_saved(page)
+    assert stored(hoang_kim_q4(), "3.3.1.a") == "730"
     assert stored(hoang_kim_q4(), "3.3.1") == "730"
     page.unroute("**/so-lieu/**")
 

@@ -47,9 +47,11 @@ def test_return_fix_resubmit_approve_and_aggregate(page, chromium):
     page.locator("table.obligations tr", has_text="Quý IV năm 2024").get_by_role(
         "button", name="Lập báo cáo"
     ).click()
-    for code, typed in [("3.3.1", "729"), ("3.3.1.a", "10"), ("3.3.1.b", "2"),
-                        ("3.3.1.c", "421"), ("3.3.1.d", "296")]:  # fmt: skip
+    # Its parts only: 3.3.1 is their sum, computed by the server.
+    for code, typed in [("3.3.1.a", "10"), ("3.3.1.b", "2"), ("3.3.1.c", "421"),
+                        ("3.3.1.d", "296")]:  # fmt: skip
         type_into(page, code, typed)
+    expect(cell(page, "3.3.1")).to_have_value("729")
     page.wait_for_load_state("networkidle")
     report_url = page.url
     send(page)
@@ -77,7 +79,7 @@ def test_return_fix_resubmit_approve_and_aggregate(page, chromium):
     expect(mine).to_contain_text("Sổ một cửa ghi 11 hồ sơ")
     page.screenshot(path=str(SCREENSHOTS / "returned-report.png"))
     type_into(page, "3.3.1.a", "11")
-    type_into(page, "3.3.1", "730")
+    expect(cell(page, "3.3.1")).to_have_value("730")
     mine.locator("input[name=text]").fill("Đã sửa theo sổ một cửa.")
     mine.get_by_role("button", name="Trả lời").click()
     expect(mine).to_contain_text("Xã trả lời: Đã sửa theo sổ một cửa.")

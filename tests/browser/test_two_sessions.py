@@ -69,7 +69,7 @@ def test_header_edits_from_two_browsers_and_a_save_after_the_send(page, chromium
     # The report is sent from A's browser; B, still on the form, types a figure.
     transition(report, ReportStatus.SUBMITTED, by=clerk)
     other.get_by_role("tab", name="Phụ lục số liệu").click()
-    cell = other.locator('input.cell-input[data-code="3.3.1"]')
+    cell = other.locator('input.cell-input[data-code="3.3.1.a"]')
     cell.fill("729")
     cell.press("Tab")
     banner = other.locator("#save-refused")
@@ -82,5 +82,5 @@ def test_header_edits_from_two_browsers_and_a_save_after_the_send(page, chromium
         ".dataset.report + ':queue')"
     )
     assert '"value":"729"' in kept
-    assert not report.values.filter(indicator__code="3.3.1").exists()
+    assert not report.values.filter(indicator__code="3.3.1.a").exists()
     context.close()
