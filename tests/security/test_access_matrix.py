@@ -107,6 +107,8 @@ def _cases(w) -> dict[str, tuple[str, list, dict, tuple]]:
         "reports:report": ("get", [r], {}, READ_REPORT),
         "reports:value_save": ("post", [r, w["row"].pk], {"value": "7"}, WRITE_REPORT),
         "reports:value_confirm": ("post", [r, w["row"].pk], {}, WRITE_REPORT),
+        "reports:section_confirm": ("post", [r, "3"], {}, WRITE_REPORT),
+        "reports:prefill_old": ("post", [r], {}, WRITE_REPORT),
         "reports:cell_save": ("post", [r, 0, 0], {"value": "1"}, None),
         "reports:section_save": ("post", [r, w["section"].pk], {"text": "x"}, WRITE_REPORT),
         "reports:section_figures": ("get", [r, w["section"].pk], {}, READ_REPORT),

@@ -68,7 +68,7 @@ def test_typing_over_a_computed_figure_without_a_reason_is_refused_and_kept(cler
     assert f'id="fb-{row.pk}"' in body
     assert "được tính tự động theo công thức 3.3.1.a + 3.3.1.b" in body
     assert "hãy ghi lý do sửa số" in body
-    assert "Số “800” chưa được lưu" in body
+    assert "Chưa lưu số “800” (vẫn giữ trên trang)" in body
     # Nothing stored: the page keeps the figure and the reason box as typed.
     assert response["X-Not-Saved"] == "1"
     value = stored(draft, "3.3.1")
