@@ -227,7 +227,10 @@ def starting_figures(
         )
     else:
         last = [last_report(p, report.period) for p in predecessors_of(report.unit)]
-        recent = [r for r in last if r is not None and is_recent(r, report.period)]
+        recent = sorted(
+            (r for r in last if r is not None and is_recent(r, report.period)),
+            key=lambda r: r.unit.name,
+        )
         if recent:
             found.update(_merged(template, rows, recent))
     for code, figure in _quarters(template, rows, report.unit, report.period).items():

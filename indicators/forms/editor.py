@@ -105,6 +105,9 @@ class RowForm(CleanTextFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["choices_text"].initial = choices_text(self.instance.choices or [])
         self.fields["tags_text"].initial = ", ".join(self.instance.tags or [])
+        # A post without them (an older page, a script) keeps what the row has.
+        for name in ("kind", "on_merge"):
+            self.fields[name].required = False
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -123,6 +126,8 @@ class RowForm(CleanTextFormMixin, forms.ModelForm):
         data["choices"] = choices if value_type in CODED_TYPES else []
         tags = data.get("tags_text") or ""
         data["tags"] = [tag.strip() for tag in tags.split(",") if tag.strip()]
+        for name in ("kind", "on_merge"):
+            data[name] = data.get(name) or getattr(self.instance, name)
         computed = data.get("kind") == IndicatorKind.COMPUTED
         if computed and not data.get("formula") and not self.has_error("formula"):
             self.add_error("formula", MSG_COMPUTED_NEEDS_FORMULA)

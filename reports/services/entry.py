@@ -204,6 +204,7 @@ def cell_save(
     base: str,
     force: bool,
     user: User,
+    origin: str = ValueOrigin.TYPED,
 ) -> SaveResult:
     with transaction.atomic():
         lock_for_edit(report)
@@ -216,7 +217,7 @@ def cell_save(
         stored.value = typed.value
         stored.printed = typed.raw
         stored.prefilled = False
-        stored.origin = ValueOrigin.TYPED
+        stored.origin = origin
         stored.source = ""
         stored._history_user = user
         stored.save()

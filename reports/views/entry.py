@@ -81,6 +81,12 @@ def value_save(request: AuthenticatedHttpRequest, pk: int, indicator_pk: int) ->
             force=form.cleaned_data["force"],
             user=request.user,
         )
+    except entry.ReasonRequired as error:
+        # A figure typed over a computed one without a reason: kept in the field, not saved.
+        row = single_row(report, indicator)
+        row.display, row.error, row.suggestion = typed.raw, f"{error.message} Chưa lưu.", ""
+        context = {"report": report, "editable": True, "row": row}
+        return _not_saved(render(request, f"{FORM_PAGE}#value-refused", context, status=422))
     except entry.EntryError as error:
         return _refused(error)
     context = {"report": report, "editable": True, "saved_at": _saved_at(), "result": result}

@@ -71,13 +71,13 @@ def make_world() -> dict:
     job = ExportJob.objects.create(user=reviewer, unit=reviewer.unit, period=period)
     return {
         "report": report,
-        "row": report.template.indicators.get(code="3.3.1"),
+        "row": report.template.indicators.get(code="3.3.3"),
         "section": report.sections.first(),
         "comment": comment,
         "period": period,
         "unit": clerk.unit,
         "draft": draft_template,
-        "draft_row": draft_template.indicators.get(code="3.3.1"),
+        "draft_row": draft_template.indicators.get(code="3.3.3"),
         "draft_rule": draft_template.rules.first(),
         "assignment": assignment,
         "published": published,
