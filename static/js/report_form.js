@@ -495,6 +495,11 @@
   if (document.readyState === "complete") restore();
   else window.addEventListener("load", restore);
 
+  function closeOffer(box) {
+    box.replaceChildren();
+    document.querySelector('[aria-controls="' + box.id + '"]')?.setAttribute("aria-expanded", "false");
+  }
+
   // --- buttons inside fragments: use a suggested or the other person's value ----------------
   root.addEventListener("click", async (event) => {
     if (event.target.closest(".retry-now")) { retryNow(); return; }
@@ -512,17 +517,49 @@
       refreshAll();
       return;
     }
+    // "Chèn số liệu": the section's figures are offered line by line (those failing a check
+    // marked and not picked); the picked lines go in where the caret was.
     const insert = event.target.closest(".insert-figures");
     if (insert) {
-      const response = await fetch(insert.dataset.url, { credentials: "same-origin", headers: { "HX-Request": "true" } });
-      if (response.status === 401) { document.getElementById("session-expired").classList.remove("d-none"); return; }
-      const text = await response.text();
-      const area = document.getElementById(insert.dataset.target);
-      const at = area.selectionStart ?? area.value.length;
-      const before = area.value.slice(0, at);
-      const glue = before && !before.endsWith("\n") ? "\n" : "";
-      area.value = before + glue + text + area.value.slice(at);
-      htmx.trigger(area, "change");
+      const box = document.getElementById(insert.dataset.offer);
+      if (insert.getAttribute("aria-expanded") === "true") { closeOffer(box); return; }
+      let response;
+      try {
+        response = await fetch(insert.dataset.url, { credentials: "same-origin", headers: { "HX-Request": "true" } });
+      } catch (error) {
+        response = null;
+      }
+      if (response && response.status === 401) { document.getElementById("session-expired").classList.remove("d-none"); return; }
+      if (!response || !response.ok) {
+        box.textContent = "Chưa lấy được số liệu (mất kết nối hoặc máy chủ bận): hãy thử lại.";
+        return;
+      }
+      const answer = new DOMParser().parseFromString(await response.text(), "text/html");
+      box.replaceChildren(...[...answer.body.childNodes].map((node) => document.importNode(node, true)));
+      insert.setAttribute("aria-expanded", "true");
+      box.querySelector("input, button")?.focus();
+      return;
+    }
+    const chosen = event.target.closest(".insert-chosen-figures");
+    if (chosen) {
+      const box = chosen.closest(".figures-box");
+      const area = document.getElementById(box.dataset.target);
+      const text = [...box.querySelectorAll(".figure-line:checked")].map((line) => line.value).join("\n");
+      closeOffer(box);
+      if (text) {
+        const at = area.selectionStart ?? area.value.length;
+        const before = area.value.slice(0, at);
+        const glue = before && !before.endsWith("\n") ? "\n" : "";
+        area.value = before + glue + text + area.value.slice(at);
+        htmx.trigger(area, "change");
+      }
+      area.focus();
+      return;
+    }
+    if (event.target.closest(".close-figures")) {
+      const box = event.target.closest(".figures-box");
+      closeOffer(box);
+      document.querySelector('[aria-controls="' + box.id + '"]')?.focus();
       return;
     }
     const gotoSection = event.target.closest(".goto-section");
