@@ -447,6 +447,12 @@
     entry.ready = true;
     enqueue(entry);
   });
+  // A section's fold button is named after its heading, as typed.
+  root.addEventListener("input", (event) => {
+    if (event.target.name !== "heading") return;
+    const name = event.target.closest(".section-editor")?.querySelector(".section-collapse .section-name");
+    if (name) name.textContent = "Mục " + event.target.value;
+  });
   // Every keystroke is kept before htmx's pause is over.
   root.addEventListener("input", (event) => {
     const el = autosaved(event.target) || autosaved(event.target.form && event.target.form.id === "header-form" ? event.target.form : null);
@@ -568,7 +574,12 @@
       const tab = document.getElementById("tab-narrative");
       if (tab && window.bootstrap) bootstrap.Tab.getOrCreateInstance(tab).show();
       const section = document.getElementById("section-" + gotoSection.dataset.section);
-      if (section) { section.scrollIntoView({ block: "center" }); section.querySelector("textarea")?.focus(); }
+      if (section) {
+        const body = section.querySelector(".section-body");
+        if (body && !body.classList.contains("show") && window.bootstrap) bootstrap.Collapse.getOrCreateInstance(body, { toggle: false }).show();
+        section.scrollIntoView({ block: "center" });
+        section.querySelector("textarea")?.focus();
+      }
       return;
     }
     const goto = event.target.closest(".goto-row");
