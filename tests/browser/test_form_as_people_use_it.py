@@ -244,6 +244,13 @@ def test_on_a_phone_every_message_and_button_is_visible(phone):
     assert folded.text.endswith(" Gõ trên điện thoại.")
     other.refresh_from_db()
     assert other.text == "Đã rà soát 3 văn bản."
+    # "Chèn số liệu" offers the section's figures, each line a labelled checkbox.
+    page.locator(f"#section-{folded.pk}").get_by_role("button", name="Chèn số liệu").click()
+    offer = page.locator(f"#figures-{folded.pk}")
+    expect(offer.get_by_role("checkbox").first).to_be_visible()
+    assert_accessible(page, "phone: narrative, figures offered")
+    offer.get_by_role("button", name="Đóng").click()
+    expect(offer).to_be_empty()
     fold.click()
     expect(area).to_be_hidden()
     page.wait_for_timeout(400)  # Bootstrap's collapse
