@@ -32,6 +32,9 @@ HELP_CHOICES = "Với kiểu lựa chọn: “Nhãn = mã” như in trên mẫu
 HELP_TAGS = "Nhãn ngữ nghĩa dùng cho các phép kiểm tra, cách nhau bằng dấu phẩy."
 HELP_FORMULA = "Ví dụ: [3.3.1.a] + [3.3.1.b]; để trống nếu chỉ tiêu được nhập tay."
 FILE_ACCEPT = ".xlsx,.docx,.txt"
+MSG_AFTER_ROW = "Dòng mới nằm ngay sau dòng {row}, cùng cấp với nó, {where}."
+MSG_UNDER = "nằm dưới {row}"
+MSG_OUTERMOST = "ở cấp ngoài cùng"
 
 
 def choices_text(choices: list[dict]) -> str:
@@ -140,11 +143,16 @@ class RowForm(CleanTextFormMixin, forms.ModelForm):
         return data
 
 
+def row_label(row: Indicator) -> str:
+    """A row of the tree, shown by its code and the start of its name."""
+    return f"{row.code} {row.name}"[:120]
+
+
 class RowChoiceField(forms.ModelChoiceField):
     """A row of the tree, shown by its code and the start of its name."""
 
     def label_from_instance(self, obj: Indicator) -> str:
-        return f"{obj.code} {obj.name}"[:120]
+        return row_label(obj)
 
 
 class RowAddForm(CleanTextFormMixin, forms.Form):
@@ -167,8 +175,27 @@ class RowAddForm(CleanTextFormMixin, forms.Form):
     def __init__(self, *args, template: IndicatorTemplate, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         rows: QuerySet[Indicator] = template.indicators.order_by("position")
-        cast(RowChoiceField, self.fields["parent"]).queryset = rows.filter(is_breakdown=False)
+        parent = cast(RowChoiceField, self.fields["parent"])
+        parent.queryset = rows.filter(is_breakdown=False)
         cast(forms.ModelChoiceField, self.fields["after"]).queryset = rows
+        # A row added after another takes that row's level: its parent is the anchor's, shown
+        # as chosen and not to be changed here (``row_add`` would follow the anchor anyway).
+        self.anchor = self._anchor(rows)
+        self.placement = ""
+        if self.anchor is not None:
+            above = self.anchor.parent
+            self.initial["parent"] = above.pk if above else None
+            parent.disabled = True
+            self.placement = MSG_AFTER_ROW.format(
+                row=row_label(self.anchor),
+                where=MSG_UNDER.format(row=row_label(above)) if above else MSG_OUTERMOST,
+            )
+
+    def _anchor(self, rows: QuerySet[Indicator]) -> Indicator | None:
+        value = self.data.get("after") if self.is_bound else self.initial.get("after")
+        if not str(value or "").isdigit():
+            return None
+        return rows.select_related("parent").filter(pk=int(value)).first()
 
 
 class OutlineSectionForm(CleanTextFormMixin, forms.Form):
