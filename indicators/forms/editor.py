@@ -18,6 +18,7 @@ from indicators.importers.files import MSG_EMPTY, ImportFileError, check_size
 from indicators.importers.tree import DEFAULT_YES_NO, parse_choices
 from indicators.models import Indicator, IndicatorTemplate, ValueType
 from indicators.models.indicators import CODED_TYPES
+from indicators.tags import MSG_UNKNOWN_TAG, UNKNOWN_GROUP, tag_choices, tag_label, unknown_tags
 from indicators.validation.expressions import ParseError, parse
 
 MSG_CHOICES_NEEDED = "Kiểu “{type}” cần ít nhất hai lựa chọn, viết như “Không = 0 Có = 1”."
@@ -29,7 +30,10 @@ MSG_NO_UNIT = "Không có đơn vị hành chính mã “{code}”."
 MSG_DATES_ORDER = "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."
 MSG_NO_KINDS = "Chọn ít nhất một loại kỳ báo cáo."
 HELP_CHOICES = "Với kiểu lựa chọn: “Nhãn = mã” như in trên mẫu, ví dụ “Không = 0 Có = 1”."
-HELP_TAGS = "Nhãn ngữ nghĩa dùng cho các phép kiểm tra, cách nhau bằng dấu phẩy."
+HELP_TAGS = (
+    "Chỉ tiêu này là số liệu nào trong các phép kiểm tra chuẩn, câu “Chèn số liệu” và bảng "
+    "theo dõi; để trống nếu không phải số liệu nào trong danh mục."
+)
 HELP_FORMULA = "Ví dụ: [3.3.1.a] + [3.3.1.b]; để trống nếu chỉ tiêu được nhập tay."
 FILE_ACCEPT = ".xlsx,.docx,.txt"
 MSG_AFTER_ROW = "Dòng mới nằm ngay sau dòng {row}, cùng cấp với nó, {where}."
@@ -71,11 +75,28 @@ class TemplateMetaForm(CleanTextFormMixin, forms.ModelForm):
         fields = ["title", "annex_label", "annex_title", "year"]
 
 
+class TagsField(forms.MultipleChoiceField):
+    """Semantic tags chosen among the known ones (``indicators.tags``), one checkbox each. A tag
+    outside the list (a row imported before the list, a forged POST) is shown, still checked,
+    and refused until unchecked."""
+
+    widget = forms.CheckboxSelectMultiple
+    default_error_messages = {"invalid_choice": MSG_UNKNOWN_TAG.replace("{tag}", "%(value)s")}
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(choices=tag_choices, **kwargs)
+
+    def show_unknown(self, tags: list[str]) -> None:
+        if tags:
+            extra = (UNKNOWN_GROUP, [(tag, tag_label(tag)) for tag in tags])
+            self.widget.choices = [*self.choices, extra]
+
+
 class RowForm(CleanTextFormMixin, forms.ModelForm):
     choices_text = forms.CharField(
         label="Các lựa chọn", required=False, help_text=HELP_CHOICES, max_length=1000
     )
-    tags_text = forms.CharField(label="Nhãn ngữ nghĩa", required=False, help_text=HELP_TAGS)
+    tags = TagsField(label="Nhãn ngữ nghĩa", required=False, help_text=HELP_TAGS)
 
     class Meta:
         model = Indicator
@@ -89,7 +110,7 @@ class RowForm(CleanTextFormMixin, forms.ModelForm):
             "parts_sum_to_total",
             "formula",
             "aggregation",
-            "tags_text",
+            "tags",
             "prefill",
         ]
         widgets = {
@@ -101,7 +122,13 @@ class RowForm(CleanTextFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["choices_text"].initial = choices_text(self.instance.choices or [])
-        self.fields["tags_text"].initial = ", ".join(self.instance.tags or [])
+        tags = cast(TagsField, self.fields["tags"])
+        shown = (
+            tags.widget.value_from_datadict(self.data, self.files, self.add_prefix("tags"))
+            if self.is_bound
+            else self.instance.tags or []
+        )
+        tags.show_unknown(unknown_tags(shown))
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -118,8 +145,6 @@ class RowForm(CleanTextFormMixin, forms.ModelForm):
                 "choices_text", MSG_CHOICES_NEEDED.format(type=ValueType(value_type).label)
             )
         data["choices"] = choices if value_type in CODED_TYPES else []
-        tags = data.get("tags_text") or ""
-        data["tags"] = [tag.strip() for tag in tags.split(",") if tag.strip()]
         return data
 
     def clean_formula(self) -> str:

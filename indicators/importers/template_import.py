@@ -15,6 +15,7 @@ from django.db import transaction
 from core.errors import DomainError
 from core.numbers import within_bounds
 from indicators.models import Aggregation, IndicatorTemplate, Prefill, ValueType
+from indicators.tags import known_tags
 from indicators.template_io import template_from_dict
 
 from .narrative import outline_sections
@@ -78,7 +79,7 @@ def _apply_hidden_data(row: dict, hidden: dict) -> None:
             and "label" in c
         ]
     if isinstance(hidden.get("tags"), list):
-        row["tags"] = [str(tag) for tag in hidden["tags"]]
+        row["tags"] = known_tags(hidden["tags"])
     for name in ("parts_sum_to_total",):
         if isinstance(hidden.get(name), bool):
             row[name] = hidden[name]
