@@ -80,9 +80,6 @@ TAG_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 KNOWN_TAGS: dict[str, str] = {tag: meaning for _, tags in TAG_GROUPS for tag, meaning in tags}
 
-MSG_UNKNOWN_TAG = "Nhãn “{tag}” không có trong danh mục nhãn ngữ nghĩa: bỏ chọn nhãn này."
-UNKNOWN_GROUP = "Nhãn không có trong danh mục"
-
 
 def tag_label(tag: str) -> str:
     """ "Tổng số hồ sơ tiếp nhận (hs_tiep_nhan)"; a tag outside the list is shown as itself."""

@@ -18,7 +18,7 @@ from indicators.importers.files import MSG_EMPTY, ImportFileError, check_size
 from indicators.importers.tree import DEFAULT_YES_NO, parse_choices
 from indicators.models import Indicator, IndicatorTemplate, ValueType
 from indicators.models.indicators import CODED_TYPES
-from indicators.tags import MSG_UNKNOWN_TAG, UNKNOWN_GROUP, tag_choices, tag_label, unknown_tags
+from indicators.tags import tag_choices, tag_label, unknown_tags
 from indicators.validation.expressions import ParseError, parse
 
 MSG_CHOICES_NEEDED = "Kiểu “{type}” cần ít nhất hai lựa chọn, viết như “Không = 0 Có = 1”."
@@ -29,6 +29,8 @@ MSG_UNKNOWN_CODES = "Mẫu không có chỉ tiêu {codes}."
 MSG_NO_UNIT = "Không có đơn vị hành chính mã “{code}”."
 MSG_DATES_ORDER = "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."
 MSG_NO_KINDS = "Chọn ít nhất một loại kỳ báo cáo."
+MSG_UNKNOWN_TAG = "Nhãn “%(value)s” không có trong danh mục nhãn ngữ nghĩa: bỏ chọn nhãn này."
+UNKNOWN_TAGS_GROUP = "Nhãn không có trong danh mục"
 HELP_CHOICES = "Với kiểu lựa chọn: “Nhãn = mã” như in trên mẫu, ví dụ “Không = 0 Có = 1”."
 HELP_TAGS = (
     "Chỉ tiêu này là số liệu nào trong các phép kiểm tra chuẩn, câu “Chèn số liệu” và bảng "
@@ -81,14 +83,14 @@ class TagsField(forms.MultipleChoiceField):
     and refused until unchecked."""
 
     widget = forms.CheckboxSelectMultiple
-    default_error_messages = {"invalid_choice": MSG_UNKNOWN_TAG.replace("{tag}", "%(value)s")}
+    default_error_messages = {"invalid_choice": MSG_UNKNOWN_TAG}
 
     def __init__(self, **kwargs) -> None:
         super().__init__(choices=tag_choices, **kwargs)
 
     def show_unknown(self, tags: list[str]) -> None:
         if tags:
-            extra = (UNKNOWN_GROUP, [(tag, tag_label(tag)) for tag in tags])
+            extra = (UNKNOWN_TAGS_GROUP, [(tag, tag_label(tag)) for tag in tags])
             self.widget.choices = [*self.choices, extra]
 
 
@@ -209,7 +211,7 @@ class RowAddForm(CleanTextFormMixin, forms.Form):
         self.placement = ""
         if self.anchor is not None:
             above = self.anchor.parent
-            self.initial["parent"] = above.pk if above else None
+            self.initial = {**self.initial, "parent": above.pk if above else None}
             parent.disabled = True
             self.placement = MSG_AFTER_ROW.format(
                 row=row_label(self.anchor),
