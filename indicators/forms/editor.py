@@ -91,7 +91,7 @@ class TagsField(forms.MultipleChoiceField):
     def show_unknown(self, tags: list[str]) -> None:
         if tags:
             extra = (UNKNOWN_TAGS_GROUP, [(tag, tag_label(tag)) for tag in tags])
-            self.widget.choices = [*self.choices, extra]
+            self.widget.choices = [*tag_choices(), extra]
 
 
 class RowForm(CleanTextFormMixin, forms.ModelForm):
@@ -125,12 +125,8 @@ class RowForm(CleanTextFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["choices_text"].initial = choices_text(self.instance.choices or [])
         tags = cast(TagsField, self.fields["tags"])
-        shown = (
-            tags.widget.value_from_datadict(self.data, self.files, self.add_prefix("tags"))
-            if self.is_bound
-            else self.instance.tags or []
-        )
-        tags.show_unknown(unknown_tags(shown))
+        shown = self["tags"].data if self.is_bound else self.instance.tags
+        tags.show_unknown(unknown_tags(shown or []))
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -220,9 +216,10 @@ class RowAddForm(CleanTextFormMixin, forms.Form):
 
     def _anchor(self, rows: QuerySet[Indicator]) -> Indicator | None:
         value = self.data.get("after") if self.is_bound else self.initial.get("after")
-        if not str(value or "").isdigit():
+        text = str(value or "")
+        if not text.isdigit():
             return None
-        return rows.select_related("parent").filter(pk=int(value)).first()
+        return rows.select_related("parent").filter(pk=int(text)).first()
 
 
 class OutlineSectionForm(CleanTextFormMixin, forms.Form):
