@@ -19,6 +19,7 @@ from indicators.importers.files import MSG_EMPTY, ImportFileError, check_size
 from indicators.importers.tree import DEFAULT_YES_NO, parse_choices
 from indicators.models import Indicator, IndicatorKind, IndicatorTemplate, ValueType
 from indicators.models.indicators import CODED_TYPES
+from indicators.tags import tag_choices, tag_label, unknown_tags
 from indicators.validation.expressions import ParseError, parse
 
 MSG_CHOICES_NEEDED = "Kiểu “{type}” cần ít nhất hai lựa chọn, viết như “Không = 0 Có = 1”."
@@ -31,10 +32,18 @@ MSG_DERIVATION_NEEDS_SOURCE = "Chọn chỉ tiêu nguồn để suy ra số li�
 MSG_NO_UNIT = "Không có đơn vị hành chính mã “{code}”."
 MSG_DATES_ORDER = "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."
 MSG_NO_KINDS = "Chọn ít nhất một loại kỳ báo cáo."
+MSG_UNKNOWN_TAG = "Nhãn “%(value)s” không có trong danh mục nhãn ngữ nghĩa: bỏ chọn nhãn này."
+UNKNOWN_TAGS_GROUP = "Nhãn không có trong danh mục"
 HELP_CHOICES = "Với kiểu lựa chọn: “Nhãn = mã” như in trên mẫu, ví dụ “Không = 0 Có = 1”."
-HELP_TAGS = "Nhãn ngữ nghĩa dùng cho các phép kiểm tra, cách nhau bằng dấu phẩy."
+HELP_TAGS = (
+    "Chỉ tiêu này là số liệu nào trong các phép kiểm tra chuẩn, câu “Chèn số liệu” và bảng "
+    "theo dõi; để trống nếu không phải số liệu nào trong danh mục."
+)
 HELP_FORMULA = "Ví dụ: [3.3.1.a] + [3.3.1.b]; để trống nếu chỉ tiêu được nhập tay."
 FILE_ACCEPT = ".xlsx,.docx,.txt"
+MSG_AFTER_ROW = "Dòng mới nằm ngay sau dòng {row}, cùng cấp với nó, {where}."
+MSG_UNDER = "nằm dưới {row}"
+MSG_OUTERMOST = "ở cấp ngoài cùng"
 
 
 def choices_text(choices: list[dict]) -> str:
@@ -71,11 +80,28 @@ class TemplateMetaForm(CleanTextFormMixin, forms.ModelForm):
         fields = ["title", "annex_label", "annex_title", "year"]
 
 
+class TagsField(forms.MultipleChoiceField):
+    """Semantic tags chosen among the known ones (``indicators.tags``), one checkbox each. A tag
+    outside the list (a row imported before the list, a forged POST) is shown, still checked,
+    and refused until unchecked."""
+
+    widget = forms.CheckboxSelectMultiple
+    default_error_messages = {"invalid_choice": MSG_UNKNOWN_TAG}
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(choices=tag_choices, **kwargs)
+
+    def show_unknown(self, tags: list[str]) -> None:
+        if tags:
+            extra = (UNKNOWN_TAGS_GROUP, [(tag, tag_label(tag)) for tag in tags])
+            self.widget.choices = [*tag_choices(), extra]
+
+
 class RowForm(CleanTextFormMixin, forms.ModelForm):
     choices_text = forms.CharField(
         label="Các lựa chọn", required=False, help_text=HELP_CHOICES, max_length=1000
     )
-    tags_text = forms.CharField(label="Nhãn ngữ nghĩa", required=False, help_text=HELP_TAGS)
+    tags = TagsField(label="Nhãn ngữ nghĩa", required=False, help_text=HELP_TAGS)
 
     class Meta:
         model = Indicator
@@ -89,7 +115,7 @@ class RowForm(CleanTextFormMixin, forms.ModelForm):
             "parts_sum_to_total",
             "formula",
             "aggregation",
-            "tags_text",
+            "tags",
             "kind",
             "derivation",
             "derive_from",
@@ -104,7 +130,9 @@ class RowForm(CleanTextFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["choices_text"].initial = choices_text(self.instance.choices or [])
-        self.fields["tags_text"].initial = ", ".join(self.instance.tags or [])
+        tags = cast(TagsField, self.fields["tags"])
+        shown = self["tags"].data if self.is_bound else self.instance.tags
+        tags.show_unknown(unknown_tags(shown or []))
         # A post without them (an older page, a script) keeps what the row has.
         for name in ("kind", "on_merge"):
             self.fields[name].required = False
@@ -124,8 +152,6 @@ class RowForm(CleanTextFormMixin, forms.ModelForm):
                 "choices_text", MSG_CHOICES_NEEDED.format(type=ValueType(value_type).label)
             )
         data["choices"] = choices if value_type in CODED_TYPES else []
-        tags = data.get("tags_text") or ""
-        data["tags"] = [tag.strip() for tag in tags.split(",") if tag.strip()]
         for name in ("kind", "on_merge"):
             data[name] = data.get(name) or getattr(self.instance, name)
         computed = data.get("kind") == IndicatorKind.COMPUTED
@@ -162,11 +188,16 @@ class RowForm(CleanTextFormMixin, forms.ModelForm):
         return data
 
 
+def row_label(row: Indicator) -> str:
+    """A row of the tree, shown by its code and the start of its name."""
+    return f"{row.code} {row.name}"[:120]
+
+
 class RowChoiceField(forms.ModelChoiceField):
     """A row of the tree, shown by its code and the start of its name."""
 
     def label_from_instance(self, obj: Indicator) -> str:
-        return f"{obj.code} {obj.name}"[:120]
+        return row_label(obj)
 
 
 class RowAddForm(CleanTextFormMixin, forms.Form):
@@ -189,8 +220,28 @@ class RowAddForm(CleanTextFormMixin, forms.Form):
     def __init__(self, *args, template: IndicatorTemplate, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         rows: QuerySet[Indicator] = template.indicators.order_by("position")
-        cast(RowChoiceField, self.fields["parent"]).queryset = rows.filter(is_breakdown=False)
+        parent = cast(RowChoiceField, self.fields["parent"])
+        parent.queryset = rows.filter(is_breakdown=False)
         cast(forms.ModelChoiceField, self.fields["after"]).queryset = rows
+        # A row added after another takes that row's level: its parent is the anchor's, shown
+        # as chosen and not to be changed here (``row_add`` would follow the anchor anyway).
+        self.anchor = self._anchor(rows)
+        self.placement = ""
+        if self.anchor is not None:
+            above = self.anchor.parent
+            self.initial = {**self.initial, "parent": above.pk if above else None}
+            parent.disabled = True
+            self.placement = MSG_AFTER_ROW.format(
+                row=row_label(self.anchor),
+                where=MSG_UNDER.format(row=row_label(above)) if above else MSG_OUTERMOST,
+            )
+
+    def _anchor(self, rows: QuerySet[Indicator]) -> Indicator | None:
+        value = self.data.get("after") if self.is_bound else self.initial.get("after")
+        text = str(value or "")
+        if not text.isdigit():
+            return None
+        return rows.select_related("parent").filter(pk=int(text)).first()
 
 
 class OutlineSectionForm(CleanTextFormMixin, forms.Form):

@@ -32,6 +32,9 @@ class SeedTemplate:
     not_partitions: set[str] = field(default_factory=set)
     tables: list[dict] = field(default_factory=list)
     rules: list[dict] = field(default_factory=list)
+    # Group rows that print a unit but hold no figure of their own (no seed gives them one):
+    # headings, which the importer cannot tell from the unit column (``tree``).
+    headings: set[str] = field(default_factory=set)
 
     @property
     def slug(self) -> str:
@@ -76,6 +79,8 @@ _HH_TAGS = {
     "7.5.1": ["tthc_truc_tuyen"],
     "7.5.2": ["tthc_truc_tuyen"],
 }
+# "Số liệu về trao đổi văn bản điện tử" above the documents received (7.2.1) and sent (7.2.2).
+_HH_HEADINGS = {"7.2"}
 
 
 def _rule(code: str, left: str, operator: str, right: str, message: str, **options) -> dict:
@@ -195,6 +200,7 @@ HH_2022 = SeedTemplate(
     kinds=_HH_KINDS,
     formulas=_HH_FORMULAS,
     rules=_HH_RULES,
+    headings=_HH_HEADINGS,
 )
 HH_2024 = SeedTemplate(
     code="HH-01b",
@@ -207,6 +213,7 @@ HH_2024 = SeedTemplate(
     kinds=_HH_KINDS,
     formulas=_HH_FORMULAS,
     rules=_HH_RULES,
+    headings=_HH_HEADINGS,
 )
 HT_2B = SeedTemplate(
     code="HT-2B",
@@ -235,6 +242,9 @@ HT_2B = SeedTemplate(
         _rule("van-de-kiem-tra", "[1.2.4]", "<=", "[1.2.3]", MSG_ISSUES),
         _rule("vbqppl-xu-ly", "[2.5]", "<=", "[2.4]", MSG_DOCUMENTS),
     ],
+    # "Kiểm tra CCHC" above its four counts, printed with the unit "Văn bản" (a heading in
+    # the other templates).
+    headings={"1.2"},
 )
 DH_TTHC_COLUMNS = [
     ("received", "Tổng số", "Số hồ sơ nhận giải quyết", ["hs_tiep_nhan"]),

@@ -75,7 +75,8 @@ MAX_RENUMBERINGS_SHOWN = 12
 
 
 def _get_template(pk: int) -> IndicatorTemplate:
-    return get_object_or_404(IndicatorTemplate.objects.select_related("cloned_from"), pk=pk)
+    templates = IndicatorTemplate.objects.select_related("cloned_from", "issuer")
+    return get_object_or_404(templates, pk=pk)
 
 
 def _renumbering_note(renumbered: dict[str, str]) -> str:
