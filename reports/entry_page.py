@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from core.numbers import format_number
 from indicators.models import Indicator, TableColumn, TableRow, ValueType
+from indicators.table_parts import column_parts
 from reports.models import IndicatorValue, Report, TableCellValue
 from reports.typed_values import display_value, parse_amount, parse_typed
 
@@ -146,28 +147,6 @@ class GridCell:
     @property
     def base(self) -> str:
         return self.stored.printed if self.stored else ""
-
-
-TOTAL_LABEL = "Tổng số"
-
-
-def column_parts(columns: list[TableColumn]) -> dict[str, list[str]]:
-    """The columns a "Tổng số" column adds up: those printed under its header group
-    ("Số hồ sơ nhận giải quyết" → its "Trong đó" columns)."""
-    parts = {}
-    for total in columns:
-        if total.label != TOTAL_LABEL:
-            continue
-        members = [
-            c.code
-            for c in columns
-            if c is not total
-            and c.label != TOTAL_LABEL
-            and (c.group == total.group or c.group.startswith(total.group + " / "))
-        ]
-        if members:
-            parts[total.code] = members
-    return parts
 
 
 @dataclass

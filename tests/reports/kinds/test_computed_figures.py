@@ -45,7 +45,8 @@ def fill_received(draft, clerk):
 
 def test_saving_a_part_recomputes_the_total_on_the_server(draft, clerk):
     result = type_in(draft, clerk, "3.3.1.a", "300")
-    assert result.recomputed == ("3.3.1",)
+    # The total of the parts, and the group row 3.3 that repeats it (as the template prints).
+    assert result.recomputed == ("3.3.1", "3.3")
     assert (stored(draft, "3.3.1").value, stored(draft, "3.3.1").origin) == (300, "computed")
     type_in(draft, clerk, "3.3.1.b", "43")
     total = stored(draft, "3.3.1")
@@ -56,10 +57,23 @@ def test_saving_a_part_recomputes_the_total_on_the_server(draft, clerk):
     assert total.history.first().history_user == clerk
 
 
-def test_a_computed_row_reading_carried_parts_is_computed_at_the_start(draft):
-    # 3.2 = 3.2.2 + 3.2.3 (one-stop interconnected procedures), both carried from quarter III.
-    assert stored(draft, "3.2").value == stored(draft, "3.2.2").value + stored(draft, "3.2.3").value
-    assert stored(draft, "3.2").origin == "computed"
+def test_a_computed_row_reading_carried_parts_is_computed_at_the_start(db):
+    from django.utils import timezone
+
+    from reports.models import User
+    from reports.seeding import ensure_demo_period
+
+    # Định Hóa's 3.2.3 (share of online procedures integrated) = 3.2.3.b / 3.2.3.a, both
+    # levels carried from Bình Thành's quarter I.
+    user = User.objects.get(username="binhthanh")
+    period = ensure_demo_period("2024Q2", timezone.localdate())
+    report = report_start(unit=user.unit, period=period, user=user)
+    part, base = stored(report, "3.2.3.b").value, stored(report, "3.2.3.a").value
+    assert stored(report, "3.2.3").value == round(part / base * 100, 2)
+    assert (stored(report, "3.2.3").origin, stored(report, "3.2.3").prefilled) == (
+        "computed",
+        False,
+    )
 
 
 def test_typing_over_a_computed_figure_needs_a_reason_which_is_kept(draft, clerk):
