@@ -119,7 +119,7 @@ def test_a_cell_of_a_table_by_field(db):
     period = ensure_demo_period("2024Q2", timezone.localdate())
     report = report_start(unit=staff.unit, period=period, user=staff)
     table = report.template.tables.get()
-    row, column = table.rows.first(), table.columns.first()
+    row, column = table.rows.first(), table.columns.get(code="received_online")
     client = client_with(token_for("binhthanh"))
     url = reverse("api:cell", args=[report.pk, table.code, row.code, column.code])
     response = client.put(url, {"value": "3", "base": ""}, format="json")
