@@ -14,9 +14,14 @@ TOTAL_LABEL = "Tổng số"
 
 
 class Column(Protocol):
-    code: str
-    label: str
-    group: str
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def group(self) -> str: ...
 
 
 def column_parts(columns: Sequence[Column]) -> dict[str, list[str]]:

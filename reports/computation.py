@@ -52,6 +52,7 @@ def cumulative_base(report: Report, template: TemplateData) -> dict[str, Decimal
         for code, value in IndicatorValue.objects.filter(
             report=previous, indicator__code__in=codes, value__isnull=False
         ).values_list("indicator__code", "value")
+        if value is not None
     }
 
 
@@ -133,9 +134,10 @@ def _table_totals(
             ]
         for row_code, column_code, members in totals:
             values = [
-                cells[(table.code, r, c)].value
+                value
                 for r, c in members
-                if (table.code, r, c) in cells and cells[(table.code, r, c)].value is not None
+                if (table.code, r, c) in cells
+                and (value := cells[(table.code, r, c)].value) is not None
             ]
             key = (table.code, row_code, column_code)
             current = cells.get(key)

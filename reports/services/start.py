@@ -87,7 +87,7 @@ CARRY_HEADER = [
 
 
 @transaction.atomic
-def report_start(*, unit: AdministrativeUnit, period: ReportingPeriod, user: User) -> Report:
+def report_start(*, unit: AdministrativeUnit, period: ReportingPeriod, user: User | None) -> Report:
     """The unit's report for the period, created from the assigned template if it is new:
     header, outline and the figures that carry over from the previous period, marked."""
     existing = Report.objects.filter(unit=unit, period=period).first()
