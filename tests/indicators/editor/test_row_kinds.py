@@ -326,3 +326,30 @@ def test_an_admin_without_a_unit_tries_formulas_on_approved_reports_only(
     assert "Chọn một báo cáo trong danh sách để thử." in page
     assert str(report.unit) not in page
     assert "Báo cáo ghi: 729" not in page
+
+
+# The tree --------------------------------------------------------------------------------------
+
+
+def test_the_tree_shows_each_row_s_kind_and_the_formula_of_computed_rows(
+    template_admin_client, draft
+):
+    page = template_admin_client.get(
+        reverse("template_admin:template", args=[draft.pk])
+    ).content.decode()
+
+    def cell(code: str) -> str:
+        target = row(draft, code)
+        found = re.search(
+            rf'<tr id="row-{target.pk}".*?<td class="small row-kind-cell">(.*?)</td>', page, re.S
+        )
+        assert found, code
+        return " ".join(found.group(1).split())
+
+    assert cell("3.3.1") == (
+        '<span class="badge text-bg-info">Tự tính</span> '
+        f'<code class="row-formula">= {PARTS_331}</code>'
+    )
+    assert cell("3.2.1") == '<span class="badge text-bg-light border">Ít thay đổi</span>'
+    assert "badge" not in cell("3.3.1.a")  # typed fresh each period
+    assert "badge" not in cell("1.2")  # a heading
