@@ -32,7 +32,7 @@ def builder_rows(template: IndicatorTemplate) -> list[BuilderRow]:
     return [
         BuilderRow(
             code=code,
-            label=_label(code, name),
+            label=builder_label(code, name),
             readable=value_type not in NOT_READABLE,
             has_children=code in parents,
         )
@@ -40,7 +40,8 @@ def builder_rows(template: IndicatorTemplate) -> list[BuilderRow]:
     ]
 
 
-def _label(code: str, name: str) -> str:
+def builder_label(code: str, name: str) -> str:
+    """ "3.3.1 — Số lượng hồ sơ đã tiếp nhận", cut with "…" past ``MAX_LABEL`` characters."""
     name = " ".join(name.split())
     label = f"{code} — {name}"
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"

@@ -143,6 +143,9 @@ def _cases(w) -> dict[str, tuple[str, list, dict, tuple]]:
         "template_admin:row_add": ("get", [t], {}, ADMINS),
         "template_admin:row_edit": ("get", [t, w["draft_row"].pk], {}, ADMINS),
         "template_admin:row_action": ("post", [t, w["draft_row"].pk, "down"], {}, ADMINS),
+        "template_admin:row_formula_trial": (
+            "get", [t, w["draft_row"].pk], {"formula": "[3.3.1] + 1"}, ADMINS,
+        ),
         "template_admin:outline": ("get", [t], {}, ADMINS),
         "template_admin:assignments": ("get", [w["published"].pk], {}, ADMINS),
         "template_admin:assignment_delete": (

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
-from indicators.validation.computed import computed_rows, computed_values
+from indicators.validation.computed import computed_rows, computed_values, cycle_through
 from indicators.validation.snapshot import IndicatorInfo, ReportData, TemplateData
 
 
@@ -69,6 +70,33 @@ def test_rows_come_after_the_computed_rows_they_read_and_a_cycle_is_left_out():
     assert [r.code for r in computed_rows(TEMPLATE.indicators)] == ["3.3.1", "3.3.9"]
     cycle = (row("a", formula="[b] + 1"), row("b", formula="[a] + 1"), row("c", formula="1 + 1"))
     assert [r.code for r in computed_rows(cycle)] == ["c"]
+
+
+def test_a_sum_of_children_comes_after_the_computed_children_it_reads():
+    children = (
+        row("9", formula="SUM_CHILDREN([9])"),
+        replace(row("9.1", formula="[9.1.x] * 2"), parent="9"),
+        replace(row("9.2"), parent="9"),
+        row("9.1.x"),
+    )
+    assert [r.code for r in computed_rows(children)] == ["9.1", "9"]
+    data = ReportData(
+        template=TemplateData(code="T", version=1, indicators=children),
+        values={"9.1.x": Decimal(3), "9.2": Decimal(4)},
+    )
+    assert computed_values(data)["9"] == 10
+    assert cycle_through(children, "9") == []
+
+
+def test_the_cycle_a_row_goes_round_is_named():
+    rows = (row("a", formula="[b] + 1"), row("b", formula="[c] * 2"), row("c", formula="[a]"))
+    assert cycle_through(rows, "a") == ["a", "b", "c", "a"]
+    assert cycle_through((row("a", formula="[a] + 1"),), "a") == ["a", "a"]
+    assert cycle_through(TEMPLATE.indicators, "3.3.9") == []
+    # A child read back by its parent's SUM_CHILDREN goes round too.
+    parent = row("9", formula="SUM_CHILDREN([9])")
+    child = replace(row("9.1", formula="[9] - 1"), parent="9")
+    assert cycle_through((parent, child), "9.1") == ["9.1", "9", "9.1"]
 
 
 def test_an_integer_total_never_prints_in_exponent_form():
