@@ -149,16 +149,17 @@ def test_a_formula_reading_its_own_row_is_refused(template_admin_client, draft):
 def test_a_formula_going_round_through_another_computed_row_is_refused(
     template_admin_client, draft
 ):
-    # 3.2 is computed as [3.2.2] + [3.2.3]: 3.2.2 computed from 3.2 would go round.
+    # 3.3 is computed as [3.3.1] (the group row repeats its main count): 3.3.1 computed from
+    # 3.3 would go round.
     response = template_admin_client.post(
-        edit_url(draft, "3.2.2"), posted(draft, "3.2.2", kind="computed", formula="[3.2] - 1")
+        edit_url(draft, "3.3.1"), posted(draft, "3.3.1", kind="computed", formula="[3.3] - 1")
     )
     assert response.status_code == 422
-    assert "Công thức tạo vòng lặp: 3.2.2 → 3.2 → 3.2.2." in response.content.decode()
-    assert row(draft, "3.2.2").kind == "stable"
-    # The same formula on a row typed each period reads 3.2 without computing itself.
+    assert "Công thức tạo vòng lặp: 3.3.1 → 3.3 → 3.3.1." in response.content.decode()
+    assert row(draft, "3.3.1").formula == "[3.3.1.a] + [3.3.1.b] + [3.3.1.c] + [3.3.1.d]"
+    # The same formula on a row typed each period reads 3.3 without computing itself.
     response = template_admin_client.post(
-        edit_url(draft, "3.2.2"), posted(draft, "3.2.2", kind="flow", formula="[3.2] - 1")
+        edit_url(draft, "3.3.1"), posted(draft, "3.3.1", kind="flow", formula="[3.3] - 1")
     )
     assert response.status_code == 302
 
