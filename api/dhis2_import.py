@@ -262,14 +262,18 @@ def _write(request, parsed, summary: Summary) -> None:
         (c.report_id, c.row_id, c.column_id): c
         for c in TableCellValue.objects.filter(report_id__in=reports)
     }
-    # Computed rows last: their figure is compared with the one their parts give.
-    parsed = sorted(parsed, key=lambda p: isinstance(p[2], Indicator) and p[2].is_computed)
+    # Computed rows and total rows last: their figure is compared with the one their parts give
+    # (computed meanwhile, a figure the portal made, not one anybody typed: importing over it
+    # counts as new).
+    parsed = sorted(parsed, key=lambda p: _is_computed(p[2]))
     for target, item, element, typed in parsed:
         report = target.report
+        computed = False
         if isinstance(element, Indicator):
             stored = stored_values.get((report.pk, element.pk))
             if element.is_computed:
                 stored = IndicatorValue.objects.filter(report=report, indicator=element).first()
+                computed = stored is not None and stored.origin == ValueOrigin.COMPUTED
             current = stored.printed if stored else ""
             same_value = stored is not None and (stored.value, stored.text) == (
                 typed.value,
@@ -282,7 +286,10 @@ def _write(request, parsed, summary: Summary) -> None:
             if (not typed.raw and not current) or (
                 same_value and same_note and typed.raw and not carried
             ):
-                summary.ignored += 1
+                if computed and typed.raw:
+                    summary.imported += 1  # the file's figure is the one its parts give
+                else:
+                    summary.ignored += 1
                 continue
             try:
                 result = entry.value_save(
@@ -312,6 +319,11 @@ def _write(request, parsed, summary: Summary) -> None:
         else:
             row, column = element
             stored_cell = stored_cells.get((report.pk, row.pk, column.pk))
+            if row.is_total:
+                stored_cell = TableCellValue.objects.filter(
+                    report=report, row=row, column=column
+                ).first()
+                computed = stored_cell is not None and stored_cell.origin == ValueOrigin.COMPUTED
             current = stored_cell.printed if stored_cell else ""
             if (not typed.raw and not current) or (
                 stored_cell is not None
@@ -319,7 +331,10 @@ def _write(request, parsed, summary: Summary) -> None:
                 and stored_cell.value == typed.value
                 and not stored_cell.prefilled
             ):
-                summary.ignored += 1
+                if computed and typed.raw:
+                    summary.imported += 1
+                else:
+                    summary.ignored += 1
                 continue
             try:
                 result = entry.cell_save(
@@ -330,6 +345,7 @@ def _write(request, parsed, summary: Summary) -> None:
                     base=item.base if item.base is not None else current,
                     force=False,
                     user=user,
+                    origin=ValueOrigin.IMPORTED,
                 )
             except entry.EntryError as error:
                 summary.conflicts.append(
@@ -341,7 +357,7 @@ def _write(request, parsed, summary: Summary) -> None:
                 continue
         if not typed.raw:
             summary.deleted += 1
-        elif current:
+        elif current and not computed:
             summary.updated += 1
         else:
             summary.imported += 1
@@ -356,3 +372,11 @@ def _stale(item: _Item, theirs: str, mine: str) -> Conflict:
         theirs=theirs,
         mine=mine,
     )
+
+
+def _is_computed(element) -> bool:
+    """A computed row of the annex, or a cell of a table's total row."""
+    if isinstance(element, Indicator):
+        return element.is_computed
+    row, _column = element
+    return bool(row.is_total)

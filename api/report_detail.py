@@ -61,7 +61,10 @@ def report_detail(report: Report, *, editable: bool) -> dict:
                 "text": stored.text,
                 "printed": stored.printed,
                 "note": stored.note,
-                "origin": _origin(stored.prefilled),
+                "origin": stored.origin,
+                "source": stored.source,
+                "to_confirm": stored.prefilled,
+                "override_reason": stored.override_reason,
                 "error": error,
                 "updated_at": moment(stored.updated_at),
             }
@@ -74,7 +77,9 @@ def report_detail(report: Report, *, editable: bool) -> dict:
                 "column": cell.column.code,
                 "value": plain(cell.value) if cell.value is not None else None,
                 "printed": cell.printed,
-                "origin": _origin(cell.prefilled),
+                "origin": cell.origin,
+                "source": cell.source,
+                "to_confirm": cell.prefilled,
                 "_order": (cell.row.position, cell.column.position),
             }
         )

@@ -312,6 +312,8 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "core.models.UnitKind",
         "PeriodKindEnum": "core.period_keys.PeriodKind",
         "ImportStatusEnum": ["SUCCESS", "ERROR"],
+        "ValueOriginEnum": "reports.models.ValueOrigin",
+        "SectionOriginEnum": ["carried", "typed"],
     },
 }
 

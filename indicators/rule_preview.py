@@ -1,4 +1,5 @@
-"""Where the rule editor finds real reports to try a rule on.
+"""Where the template editor finds real reports to try a rule (the rule editor) or a row's
+formula (the row form) on.
 
 Reports live a floor above this package (``reports``), so it never imports them: the setting
 ``RULE_PREVIEW_SOURCE`` names the module that offers them (``reports.rule_preview``), with two
@@ -27,6 +28,11 @@ def _source() -> ModuleType | None:
 def reports_for(user: Any, template: IndicatorTemplate) -> Sequence[Any]:
     source = _source()
     return source.reports_for(user, template) if source is not None else []
+
+
+def recent_reports(user: Any, template: IndicatorTemplate, limit: int) -> Sequence[Any]:
+    """The ``limit`` most recent of ``reports_for`` (they come newest period first)."""
+    return list(reports_for(user, template)[:limit])
 
 
 def report_data(report: Any) -> ReportData:

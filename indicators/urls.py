@@ -26,6 +26,11 @@ urlpatterns = [
     path("<int:pk>/xoa/", editor.template_delete, name="delete"),
     path("<int:pk>/dong/them/", editor.row_create, name="row_add"),
     path("<int:pk>/dong/<int:row_pk>/", editor.row_edit, name="row_edit"),
+    path(
+        "<int:pk>/dong/<int:row_pk>/thu-cong-thuc/",
+        editor.row_formula_trial,
+        name="row_formula_trial",
+    ),
     path("<int:pk>/dong/<int:row_pk>/<slug:action>/", editor.row_action, name="row_action"),
     path("<int:pk>/de-cuong/", editor.outline_edit, name="outline"),
     path("<int:pk>/phan-cong/", editor.assignments, name="assignments"),

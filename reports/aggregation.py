@@ -1,7 +1,10 @@
 """The reviewer's own annex: a template aggregated over the reports of the units under them.
 
 Each indicator says how it rolls up: counts are summed; ratios are recomputed from the summed
-counts beneath them (never an average of percentages); yes/no answers become the number of "Có";
+counts (never an average of percentages): by the row's formula where the template links the
+ratio to its counts ("ROUND([3.2.4.b] / [3.2.4.a] * 100, 2)"), else from the "Trong đó" counts
+beneath it; a ratio linked to no count reads as mean / min / max over the units; yes/no answers
+become the number of "Có";
 coded answers become a distribution; tables by field are summed cell by cell. A district's own
 figure is never added to its communes': only commune reports are aggregated.
 
@@ -19,6 +22,10 @@ from django.db.models import Case, Count, F, Max, Min, Sum, Value, When
 from core.errors import DomainError
 from core.numbers import format_number, plain
 from indicators.models import Aggregation, Indicator, IndicatorTemplate, ValueType
+from indicators.structure import template_data
+from indicators.validation.evaluation import EvaluationError, evaluate
+from indicators.validation.expressions import ParseError, parse
+from indicators.validation.snapshot import ReportData
 from reports.models import (
     AdministrativeUnit,
     IndicatorValue,
@@ -30,6 +37,7 @@ from reports.models import (
 
 DEFAULT_STATUSES = (ReportStatus.APPROVED,)
 MSG_NO_REPORTS = "Chưa có báo cáo nào ({statuses}) của các đơn vị thuộc {unit} kỳ {period}."
+RECOMPUTED = "tính lại từ số đếm"
 COUNTRY_NAME = "Cả nước"
 COUNTRY_CODE = "VN"
 
@@ -52,6 +60,9 @@ class Aggregate:
     # What a row shows where a single figure would say too little or nothing: "Có: 3 / 5 đơn
     # vị"; a ratio not linked to its counts as mean / min / max over the units; never a blank.
     texts: dict[str, str] = field(default_factory=dict)
+    # Ratios recomputed from the summed counts, with how: the row's formula, or
+    # "[b] / [a] * 100" over its "Trong đó" counts.
+    recomputed: dict[str, str] = field(default_factory=dict)
 
     @property
     def units(self) -> list[AdministrativeUnit]:
@@ -83,7 +94,33 @@ class Aggregate:
                 }
                 for table, rows in self.tables.items()
             },
+            "recomputed": dict(self.recomputed),
         }
+
+
+def links_counts(indicator: Indicator) -> bool:
+    """Whether the template links the row, a ratio, to its counts by a formula."""
+    return bool(indicator.formula.strip()) and (
+        indicator.value_type == ValueType.PERCENT or indicator.aggregation == Aggregation.RATIO
+    )
+
+
+def _two_places(value: Decimal) -> Decimal:
+    """A recomputed ratio to 2 decimals (fewer when the formula rounds to fewer)."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= -2:
+        return value
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def formula_value(formula: str, summed: ReportData) -> Decimal | None:
+    """The formula over the aggregated figures; None where a count it reads is blank for
+    every unit, or its base sums to 0 (nothing to recompute from)."""
+    try:
+        value = evaluate(parse(formula), summed)
+    except (ParseError, EvaluationError):
+        return None
+    return None if value is None else _two_places(value)
 
 
 def ratio_counts(indicator: Indicator, children: list[Indicator]) -> tuple[str, str] | None:
@@ -214,17 +251,14 @@ def aggregate(
             result.values[code] = None
         else:
             result.values[code] = None  # ratios are filled once their counts are summed
-    for indicator in indicators:
-        if indicator.aggregation != Aggregation.RATIO:
-            continue
-        pair = ratio_counts(indicator, children.get(indicator.pk, []))
-        if pair is None:
-            continue
-        numerator, denominator = (result.values.get(c) for c in pair)
-        if numerator is not None and denominator:
-            result.values[indicator.code] = (numerator * 100 / denominator).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_UP
-            )
+    for table_code, row_code, column_code, total in (
+        TableCellValue.objects.filter(report_id__in=report_ids, value__isnull=False)
+        .values("row__table__code", "row__code", "column__code")
+        .annotate(total=Sum("value"))
+        .values_list("row__table__code", "row__code", "column__code", "total")
+    ):
+        result.tables.setdefault(table_code, {}).setdefault(row_code, {})[column_code] = total
+    _recompute_ratios(result, children)
     for indicator in indicators:
         code = indicator.code
         if not indicator.is_input or result.values.get(code) is not None:
@@ -244,13 +278,6 @@ def aggregate(
             )
         elif indicator.aggregation != Aggregation.NONE:
             result.texts[code] = "Chưa có đơn vị nào nhập"
-    for table_code, row_code, column_code, total in (
-        TableCellValue.objects.filter(report_id__in=report_ids, value__isnull=False)
-        .values("row__table__code", "row__code", "column__code")
-        .annotate(total=Sum("value"))
-        .values_list("row__table__code", "row__code", "column__code", "total")
-    ):
-        result.tables.setdefault(table_code, {}).setdefault(row_code, {})[column_code] = total
     return result
 
 
@@ -260,3 +287,40 @@ def distribution_text(indicator: Indicator, counts: dict[int, int]) -> str:
     return "; ".join(
         f"{labels.get(value, value)}: {count}" for value, count in sorted(counts.items())
     )
+
+
+def _recompute_ratios(result: Aggregate, children: dict[int, list[Indicator]]) -> None:
+    """Each ratio from the summed counts: by its formula where the template gives one (over
+    the aggregated annex and tables, ratios recomputed above it included), else from its
+    "Trong đó" counts."""
+    summed: ReportData | None = None
+    for indicator in result.indicators:
+        if links_counts(indicator):
+            if summed is None:
+                # The aggregate as a report's figures: the values dict itself, so a ratio
+                # recomputed here is read by a formula further down.
+                cells = {
+                    f"{table}:{row}:{column}": value
+                    for table, rows in result.tables.items()
+                    for row, columns in rows.items()
+                    for column, value in columns.items()
+                }
+                summed = ReportData(
+                    template=template_data(result.template), values=result.values, cells=cells
+                )
+            value = formula_value(indicator.formula, summed)
+            result.values[indicator.code] = value
+            if value is not None:
+                result.recomputed[indicator.code] = indicator.formula.strip()
+            continue
+        if indicator.aggregation != Aggregation.RATIO:
+            continue
+        pair = ratio_counts(indicator, children.get(indicator.pk, []))
+        if pair is None:
+            continue
+        numerator, denominator = (result.values.get(c) for c in pair)
+        if numerator is not None and denominator:
+            result.values[indicator.code] = (numerator * 100 / denominator).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            )
+            result.recomputed[indicator.code] = f"[{pair[0]}] / [{pair[1]}] * 100"

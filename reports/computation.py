@@ -15,6 +15,7 @@ from decimal import Decimal
 from core.numbers import format_number
 from indicators.choices import Derivation, IndicatorKind
 from indicators.structure import template_data
+from indicators.table_parts import column_parts
 from indicators.validation.computed import computed_values, tidy
 from indicators.validation.snapshot import ReportData, TemplateData
 from reports.models import IndicatorValue, Report, TableCellValue, User, ValueOrigin
@@ -51,6 +52,7 @@ def cumulative_base(report: Report, template: TemplateData) -> dict[str, Decimal
         for code, value in IndicatorValue.objects.filter(
             report=previous, indicator__code__in=codes, value__isnull=False
         ).values_list("indicator__code", "value")
+        if value is not None
     }
 
 
@@ -110,29 +112,42 @@ def _write(
 def _table_totals(
     template: TemplateData, cells: dict[tuple[str, str, str], TableCellValue], report: Report
 ) -> list[TableCellValue]:
-    """The total row of each table by field: the sum of its body rows, column by column."""
+    """The totals of each table by field: in each row, a "Tổng số" column is the sum of the
+    columns under its group; the total row is the sum of the rows above it, column by
+    column. A total the commune typed or imported stays its own."""
     from indicators.models import TableColumn, TableRow
 
     written = []
     for table in template.tables:
-        total = table.total_row
-        if total is None:
-            continue
-        for column in table.columns:
-            parts = [
-                cells[(table.code, row.code, column.code)].value
-                for row in table.body_rows
-                if (table.code, row.code, column.code) in cells
-                and cells[(table.code, row.code, column.code)].value is not None
+        parts = column_parts(table.columns)
+        totals = [
+            (row.code, column.code, [(row.code, part) for part in parts[column.code]])
+            for row in table.body_rows
+            for column in table.columns
+            if column.code in parts
+        ]
+        total_row = table.total_row
+        if total_row is not None:
+            totals += [
+                (total_row.code, column.code, [(row.code, column.code) for row in table.body_rows])
+                for column in table.columns
             ]
-            key = (table.code, total.code, column.code)
+        for row_code, column_code, members in totals:
+            values = [
+                value
+                for r, c in members
+                if (table.code, r, c) in cells
+                and (value := cells[(table.code, r, c)].value) is not None
+            ]
+            key = (table.code, row_code, column_code)
             current = cells.get(key)
-            value = tidy(sum(parts, Decimal(0))) if parts else None
             if current is not None and current.origin != ValueOrigin.COMPUTED:
-                continue  # a total as the commune typed or imported it stays its own
+                continue
+            value = tidy(sum(values, Decimal(0))) if values else None
             if value is None:
                 if current is not None:
                     current.delete()
+                    del cells[key]
                 continue
             if current is not None and current.value == value:
                 continue
@@ -140,15 +155,16 @@ def _table_totals(
                 current = TableCellValue(
                     report=report,
                     row=TableRow.objects.get(table__template=report.template_id,
-                                             table__code=table.code, code=total.code),
+                                             table__code=table.code, code=row_code),
                     column=TableColumn.objects.get(table__template=report.template_id,
-                                                   table__code=table.code, code=column.code),
+                                                   table__code=table.code, code=column_code),
                 )  # fmt: skip
             current.value = value
             current.printed = format_number(value)
             current.origin = ValueOrigin.COMPUTED
             current.prefilled = False
             current.save()
+            cells[key] = current
             written.append(current)
     return written
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from core.numbers import format_number
 from indicators.choices import Derivation, IndicatorKind
 from indicators.models import Indicator, TableColumn, TableRow, ValueType
+from indicators.table_parts import column_parts
 from reports.computation import formula_values
 from reports.models import IndicatorValue, Report, TableCellValue, ValueOrigin
 from reports.typed_values import display_value, parse_amount, parse_typed
@@ -297,9 +298,10 @@ class GridCell:
 
     @property
     def computed(self) -> bool:
-        """A cell of the total row the server adds up (not one the commune typed or
-        imported, which stays its own until given back with a blank)."""
-        return self.row.is_total and (
+        """A total the server adds up: a cell of the total row, or of a "Tổng số" column (not
+        one the commune typed or imported, which stays its own until given back with a
+        blank)."""
+        return (self.row.is_total or bool(self.parts)) and (
             self.stored is None or self.stored.origin == ValueOrigin.COMPUTED
         )
 
@@ -321,36 +323,24 @@ def grid_cell(
 
 
 def total_cells(report: Report, row: TableRow, column: TableColumn) -> list[GridCell]:
-    """The total row's cell of ``column`` (what a save of a cell above it changes)."""
-    totals = list(TableRow.objects.filter(table_id=row.table_id, is_total=True))
+    """The totals a save of a cell may change: the "Tổng số" columns of its row and every
+    cell of the table's total row."""
+    columns = list(column.table.columns.all())
+    parts = column_parts(columns)
+    totals = [c for c in columns if c.code in parts]
+    total_rows = list(TableRow.objects.filter(table_id=row.table_id, is_total=True))
+    wanted = [(row, c) for c in totals if not row.is_total]
+    wanted += [(total, c) for total in total_rows for c in columns]
     stored = {
-        cell.row_id: cell
-        for cell in TableCellValue.objects.filter(report=report, row__in=totals, column=column)
+        (cell.row_id, cell.column_id): cell
+        for cell in TableCellValue.objects.filter(
+            report=report, row__in=[row, *total_rows], column__in=columns
+        )
     }
-    parts = ",".join(column_parts(list(column.table.columns.all())).get(column.code, []))
-    return [grid_cell(total, column, stored.get(total.pk), parts) for total in totals]
-
-
-TOTAL_LABEL = "Tổng số"
-
-
-def column_parts(columns: list[TableColumn]) -> dict[str, list[str]]:
-    """The columns a "Tổng số" column adds up: those printed under its header group
-    ("Số hồ sơ nhận giải quyết" → its "Trong đó" columns)."""
-    parts = {}
-    for total in columns:
-        if total.label != TOTAL_LABEL:
-            continue
-        members = [
-            c.code
-            for c in columns
-            if c is not total
-            and c.label != TOTAL_LABEL
-            and (c.group == total.group or c.group.startswith(total.group + " / "))
-        ]
-        if members:
-            parts[total.code] = members
-    return parts
+    return [
+        grid_cell(r, c, stored.get((r.pk, c.pk)), ",".join(parts.get(c.code, [])))
+        for r, c in wanted
+    ]
 
 
 @dataclass
@@ -359,6 +349,8 @@ class Grid:
     columns: list[TableColumn]
     groups: list[tuple[str, int]]
     rows: list[tuple[TableRow, list[GridCell]]]
+    # The "Tổng số" columns, each row's sum of the columns under its group (server-computed).
+    total_columns: frozenset[str] = frozenset()
 
     @property
     def has_total(self) -> bool:
@@ -399,5 +391,13 @@ def table_grids(report: Report) -> list[Grid]:
                 parts_of = ",".join(parts.get(column.code, []))
                 line.append(grid_cell(row, column, stored, parts_of))
             rows.append((row, line))
-        grids.append(Grid(table=table, columns=columns, groups=groups, rows=rows))
+        grids.append(
+            Grid(
+                table=table,
+                columns=columns,
+                groups=groups,
+                rows=rows,
+                total_columns=frozenset(parts),
+            )
+        )
     return grids

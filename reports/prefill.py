@@ -158,9 +158,7 @@ def _merged(
         if row.kind not in CARRIED_KINDS or row.on_merge == MergeRule.NONE:
             continue
         values = [
-            old[row.code].value
-            for old in olds
-            if row.code in old and old[row.code].value is not None
+            value for old in olds if row.code in old and (value := old[row.code].value) is not None
         ]
         if not values:
             continue
@@ -207,8 +205,9 @@ def _quarters(
             continue
         if row.value_type == ValueType.PERCENT:
             continue  # a share of the period is not a sum of the quarters' shares
-        values = [old[row.code].value for old in olds if row.code in old]
-        values = [v for v in values if v is not None]
+        values = [
+            value for old in olds if row.code in old and (value := old[row.code].value) is not None
+        ]
         if values:
             found[row.code] = Figure(sum(values, Decimal(0)), "", ValueOrigin.DERIVED, source)
     return found
@@ -227,7 +226,10 @@ def starting_figures(
         )
     else:
         last = [last_report(p, report.period) for p in predecessors_of(report.unit)]
-        recent = [r for r in last if r is not None and is_recent(r, report.period)]
+        recent = sorted(
+            (r for r in last if r is not None and is_recent(r, report.period)),
+            key=lambda r: r.unit.name,
+        )
         if recent:
             found.update(_merged(template, rows, recent))
     for code, figure in _quarters(template, rows, report.unit, report.period).items():

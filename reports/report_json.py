@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.numbers import plain
 from indicators.models import IndicatorKind, IndicatorTemplate
+from indicators.table_parts import column_parts
 from reports.models import Report
 
 
@@ -16,12 +17,17 @@ def form_cells(template: IndicatorTemplate) -> int:
 
 
 def computed_cells(template: IndicatorTemplate) -> int:
-    """The cells of the form nobody types: computed rows and the total rows of the tables."""
-    rows = template.indicators.filter(kind=IndicatorKind.COMPUTED).exclude(formula="").count()
-    totals = sum(
-        table.columns.count() * table.rows.filter(is_total=True).count()
-        for table in template.tables.all()
+    """The cells of the form nobody types: computed rows, and in the tables by field the total
+    row and the "Tổng số" columns."""
+    rows = (
+        template.indicators.inputs().filter(kind=IndicatorKind.COMPUTED).exclude(formula="").count()
     )
+    totals = 0
+    for table in template.tables.prefetch_related("rows", "columns"):
+        columns, table_rows = list(table.columns.all()), list(table.rows.all())
+        body = sum(1 for row in table_rows if not row.is_total)
+        total_rows = len(table_rows) - body
+        totals += total_rows * len(columns) + body * len(column_parts(columns))
     return rows + totals
 
 

@@ -1,4 +1,5 @@
-"""The reports a template admin may try a rule on (see ``indicators.rule_preview``).
+"""The reports a template admin may try a rule or a row's formula on (see
+``indicators.rule_preview``).
 
 Reports filed on any version of the template (a draft has none of its own). An admin attached
 to a unit tries rules on the reports of that unit's subtree; an admin with no unit sees only

@@ -33,3 +33,20 @@ def read_everywhere(client, report: Report, *users: User) -> None:
     out = StringIO()
     call_command("report_json", report.key, stdout=out)
     json.loads(out.getvalue())
+
+
+def file_values(report: Report) -> dict[str, object]:
+    """A report's figures as report_json gives them, without the ones the portal computed
+    where the file left a computed row blank (a rate whose counts it gave, a total of parts).
+    Every such figure must be a computed row of the template."""
+    from reports.report_json import report_as_dict
+
+    data = report_as_dict(report)
+    computed = {code for code, origin in data["origins"].items() if origin == "computed"}
+    formulas = set(
+        report.template.indicators.filter(kind="computed")
+        .exclude(formula="")
+        .values_list("code", flat=True)
+    )
+    assert computed <= formulas
+    return {code: value for code, value in data["values"].items() if code not in computed}

@@ -74,6 +74,10 @@ class AggregateSerializer(serializers.Serializer):
     tables = serializers.DictField(
         child=serializers.DictField(child=serializers.DictField(child=serializers.CharField()))
     )
+    recomputed = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="Tỷ lệ tính lại từ các số đếm đã cộng: mã chỉ tiêu → công thức",
+    )
 
 
 class TokenInfoSerializer(serializers.Serializer):

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from api.dhis2 import dhis2_period
 from api.serializers.reference import ColumnSerializer, RowSerializer, UnitRefSerializer
-from reports.models import Report, ReportingPeriod
+from reports.models import Report, ReportingPeriod, ValueOrigin
 
 
 class TemplateRefSerializer(serializers.Serializer):
@@ -65,9 +65,15 @@ def period_ref(period: ReportingPeriod) -> dict:
 
 
 ORIGIN_HELP = (
-    "Nguồn của số liệu: “carried” = điền sẵn từ kỳ trước, chưa xác nhận; “typed” = do đơn vị "
-    "nhập hoặc đã xác nhận. (Nguồn chi tiết hơn — nhập tay, nhập tệp, API — chưa được lưu.)"
+    "Nguồn của số liệu: “typed” = đơn vị nhập (trên biểu mẫu hoặc qua API); “carried” = chuyển "
+    "từ báo cáo kỳ trước (số tại thời điểm báo cáo, câu trả lời ít thay đổi); “computed” = tự "
+    "tính theo công thức của mẫu; “derived” = suy ra từ kỳ khác (kỳ trước chuyển qua, lũy kế, "
+    "cộng các quý); “imported” = nhập từ tệp hoặc dataValueSets."
 )
+SECTION_ORIGIN_HELP = (
+    "“carried” = nội dung lấy từ báo cáo kỳ trước, chưa sửa; “typed” = do đơn vị soạn."
+)
+VALUE_ORIGINS = ValueOrigin.choices
 
 
 class ValueSerializer(serializers.Serializer):
@@ -76,7 +82,14 @@ class ValueSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True)
     printed = serializers.CharField(allow_blank=True, help_text="Như đơn vị đã ghi")
     note = serializers.CharField(allow_blank=True)
-    origin = serializers.ChoiceField(choices=["carried", "typed"], help_text=ORIGIN_HELP)
+    origin = serializers.ChoiceField(choices=VALUE_ORIGINS, help_text=ORIGIN_HELP)
+    source = serializers.CharField(
+        allow_blank=True, help_text="Lấy từ đâu, ví dụ “Từ báo cáo quý III/2024”"
+    )
+    to_confirm = serializers.BooleanField(help_text="Số chuyển sang hoặc suy ra, chưa xác nhận")
+    override_reason = serializers.CharField(
+        allow_blank=True, help_text="Lý do đơn vị ghi số của mình thay cho số tự tính"
+    )
     error = serializers.CharField(allow_blank=True, help_text="Lý do nếu ô bị từ chối")
     updated_at = serializers.DateTimeField()
 
@@ -86,7 +99,9 @@ class CellSerializer(serializers.Serializer):
     column = serializers.CharField()
     value = serializers.CharField(allow_null=True)
     printed = serializers.CharField(allow_blank=True)
-    origin = serializers.ChoiceField(choices=["carried", "typed"], help_text=ORIGIN_HELP)
+    origin = serializers.ChoiceField(choices=VALUE_ORIGINS, help_text=ORIGIN_HELP)
+    source = serializers.CharField(allow_blank=True)
+    to_confirm = serializers.BooleanField()
 
 
 class ReportTableSerializer(serializers.Serializer):
@@ -103,7 +118,7 @@ class SectionSerializer(serializers.Serializer):
     level = serializers.IntegerField()
     heading = serializers.CharField()
     text = serializers.CharField(allow_blank=True)
-    origin = serializers.ChoiceField(choices=["carried", "typed"], help_text=ORIGIN_HELP)
+    origin = serializers.ChoiceField(choices=["carried", "typed"], help_text=SECTION_ORIGIN_HELP)
 
 
 class FootnoteSerializer(serializers.Serializer):

@@ -32,6 +32,9 @@ class SeedTemplate:
     not_partitions: set[str] = field(default_factory=set)
     tables: list[dict] = field(default_factory=list)
     rules: list[dict] = field(default_factory=list)
+    # Group rows that print a unit but hold no figure of their own (no seed gives them one):
+    # headings, which the importer cannot tell from the unit column (``tree``).
+    headings: set[str] = field(default_factory=set)
 
     @property
     def slug(self) -> str:
@@ -76,6 +79,8 @@ _HH_TAGS = {
     "7.5.1": ["tthc_truc_tuyen"],
     "7.5.2": ["tthc_truc_tuyen"],
 }
+# "Số liệu về trao đổi văn bản điện tử" above the documents received (7.2.1) and sent (7.2.2).
+_HH_HEADINGS = {"7.2"}
 
 
 def _rule(code: str, left: str, operator: str, right: str, message: str, **options) -> dict:
@@ -130,12 +135,16 @@ def _ratio(part: str, base: str) -> str:
 # the year's plan, the procedures in force and in one-stop, the staff numbers at the report
 # date are carried, to confirm; so is the share of documents sent electronically, a level of
 # practice that rarely changes from one quarter to the next.
+# Hoằng Hóa's group rows carry figures of their own (seed-findings: "1.1 = 01 plan, 3.3 = 3.3.1
+# = 729"): the number of plans, the procedures counted and the interconnected ones (3.2 = 62,
+# not 3.2.2 + 3.2.3) are levels; the tasks of the year's plan done so far are a level too.
 _HH_KINDS = {
-    **_kinds(_STABLE, "1.1.1 3.2.1 3.2.2 3.2.3 3.2.4 3.2.5 3.4.3 7.2.2.a 7.2.2.b"),
-    **_kinds(_STOCK, "3.1.3 4.1 4.2 4.3 7.5.1 7.5.2"),
+    **_kinds(_STABLE, "1.1 1.1.1 3.2 3.2.1 3.2.2 3.2.3 3.2.4 3.2.5 3.4.3 7.2.2.a 7.2.2.b"),
+    **_kinds(_STOCK, "1.1.2 3.1 3.1.3 4.1 4.2 4.3 7.5.1 7.5.2"),
 }
-# Hoằng Hóa's 3.2 is the count of one-stop-interconnected procedures, made of 3.2.2 and 3.2.3.
-_HH_FORMULAS = {"3.2": "[3.2.2] + [3.2.3]"}
+# A group row repeats its main count, as both Hoằng Hóa seeds print it (1.3 = 1.3.1, 1.4 =
+# 1.4.1, 3.3 = 3.3.1); the disciplinary figures are the leaders' and the staff's.
+_HH_FORMULAS = {"1.3": "[1.3.1]", "1.4": "[1.4.1]", "3.3": "[3.3.1]", "5.1": "[5.3] + [5.4]"}
 
 # Hà Tĩnh's 2B: procedures, units, staff and their shares at the report date; "lũy kế đến thời
 # điểm báo cáo" rows (6.x) are levels too.
@@ -195,6 +204,7 @@ HH_2022 = SeedTemplate(
     kinds=_HH_KINDS,
     formulas=_HH_FORMULAS,
     rules=_HH_RULES,
+    headings=_HH_HEADINGS,
 )
 HH_2024 = SeedTemplate(
     code="HH-01b",
@@ -207,6 +217,7 @@ HH_2024 = SeedTemplate(
     kinds=_HH_KINDS,
     formulas=_HH_FORMULAS,
     rules=_HH_RULES,
+    headings=_HH_HEADINGS,
 )
 HT_2B = SeedTemplate(
     code="HT-2B",
@@ -235,6 +246,9 @@ HT_2B = SeedTemplate(
         _rule("van-de-kiem-tra", "[1.2.4]", "<=", "[1.2.3]", MSG_ISSUES),
         _rule("vbqppl-xu-ly", "[2.5]", "<=", "[2.4]", MSG_DOCUMENTS),
     ],
+    # "Kiểm tra CCHC" above its four counts, printed with the unit "Văn bản" (a heading in
+    # the other templates).
+    headings={"1.2"},
 )
 DH_TTHC_COLUMNS = [
     ("received", "Tổng số", "Số hồ sơ nhận giải quyết", ["hs_tiep_nhan"]),

@@ -52,6 +52,9 @@ def _is_partition(row: TreeRow, children: list[TreeRow]) -> bool:
 
 
 def template_rows(config: SeedTemplate, tree_rows: list[TreeRow]) -> list[dict]:
+    for row in tree_rows:
+        if row.code in config.headings:
+            row.value_type = ValueType.HEADING
     children: dict[str, list[TreeRow]] = {}
     for row in tree_rows:
         if row.parent_code:
@@ -155,6 +158,9 @@ def build(seeds_dir: Path, fixtures_dir: Path) -> list[str]:
         if parsed.unplaced:
             raise ValueError(f"{report.seed}: unplaced lines {parsed.unplaced}")
         tree = build_tree(parsed.rows)
+        for row in tree.rows:
+            if row.code in config.headings and row.source and row.source.value:
+                raise ValueError(f"{report.seed}: {row.code} is declared a heading but has a value")
         for renumbering in tree.renumbered:
             written.append(f"{report.seed}: {renumbering.message}")
         document = json.loads(

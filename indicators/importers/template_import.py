@@ -22,6 +22,7 @@ from indicators.models import (
     MergeRule,
     ValueType,
 )
+from indicators.tags import known_tags
 from indicators.template_io import template_from_dict
 
 from .narrative import outline_sections
@@ -89,7 +90,7 @@ def _apply_hidden_data(row: dict, hidden: dict) -> None:
             and "label" in c
         ]
     if isinstance(hidden.get("tags"), list):
-        row["tags"] = [str(tag) for tag in hidden["tags"]]
+        row["tags"] = known_tags(hidden["tags"])
     for name in ("parts_sum_to_total",):
         if isinstance(hidden.get(name), bool):
             row[name] = hidden[name]

@@ -33,6 +33,7 @@ class TreeRow:
     depth: int = 0
     is_breakdown: bool = False
     source: ParsedRow | None = None
+    # Child rows of its own: its "Trong đó" breakdowns are parts of its figure, not children.
     has_children: bool = False
 
 
@@ -137,7 +138,7 @@ def build_tree(parsed: list[ParsedRow]) -> Tree:
             is_breakdown=item.is_breakdown,
             source=item,
         )
-        if parent:
+        if parent and not item.is_breakdown:
             parent.has_children = True
         seen.add(code)
         rows.append(row)
@@ -165,8 +166,8 @@ def _settle_value_type(row: TreeRow) -> None:
     elif row.unit or row.is_breakdown:
         return
     elif row.has_children:
-        # A group without a unit is a heading, unless the annex gives it a value of its own
-        # (Hoằng Hóa's 01b prints 3.3 = 729 above 3.3.1 = 729).
+        # A group of rows without a unit is a heading, unless the annex gives it a value of its
+        # own (Hoằng Hóa's 01b prints 3.3 = 729 above 3.3.1 = 729).
         if not value:
             row.value_type = ValueType.HEADING
     elif value.lower() in YES_NO_WORDS:

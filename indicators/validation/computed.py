@@ -2,7 +2,8 @@
 
 A computed row is a formula in the expression language (``[3.3.1.a] + [3.3.1.b]``, a ratio
 ``ROUND([7.2.2.b] / [7.2.2] * 100, 2)``). Rows that read other computed rows are computed after
-them; a cycle (which the template editor refuses) leaves its rows blank instead of looping.
+them (``SUM_CHILDREN([3.3])`` reads the numeric rows under 3.3); a cycle (which the template
+editor refuses, naming it: ``cycle_through``) leaves its rows blank instead of looping.
 
 A blank operand: a total of parts is the sum of the parts typed so far (a part not yet typed
 counts 0, as the official adds up what the form shows); any other formula (a ratio, a product)
@@ -12,7 +13,7 @@ a division by zero is blank.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from indicators.choices import IndicatorKind, ValueType
@@ -33,17 +34,56 @@ from indicators.validation.snapshot import IndicatorInfo, ReportData
 PLACES = {ValueType.INTEGER: 0, ValueType.PERCENT: 2, ValueType.DECIMAL: 6}
 
 
-def computed_rows(indicators: Iterable[IndicatorInfo]) -> list[IndicatorInfo]:
-    """The computed rows whose formula parses, in an order where a row comes after every
-    computed row it reads; rows caught in a cycle are left out."""
-    rows: dict[str, tuple[IndicatorInfo, Expression]] = {}
-    for row in indicators:
+def formula_reads(expression: Expression, children: Mapping[str, Sequence[str]]) -> list[str]:
+    """The codes a formula reads, once each, in order: ``SUM_CHILDREN([3.3])`` reads the rows
+    under 3.3 (``children``), not 3.3 itself; a table cell is not a row and is left out."""
+    found: dict[str, None] = {}
+
+    def walk(node: Node) -> None:
+        if isinstance(node, Ref):
+            if not node.is_cell:
+                found.setdefault(node.code, None)
+        elif isinstance(node, Negate):
+            walk(node.operand)
+        elif isinstance(node, Binary):
+            walk(node.left)
+            walk(node.right)
+        elif isinstance(node, Call):
+            if node.name == "SUM_CHILDREN":
+                for arg in node.args:
+                    if isinstance(arg, Ref):
+                        for child in children.get(arg.code, ()):
+                            found.setdefault(child, None)
+                return
+            for arg in node.args:
+                walk(arg)
+
+    walk(expression.root)
+    return list(found)
+
+
+def _formulas(indicators: Iterable[IndicatorInfo]) -> dict[str, tuple[IndicatorInfo, list[str]]]:
+    """The computed rows whose formula parses, each with the codes it reads."""
+    rows = list(indicators)
+    numeric: dict[str, list[str]] = {}
+    for row in rows:
+        if row.parent and row.is_numeric:
+            numeric.setdefault(row.parent, []).append(row.code)
+    found: dict[str, tuple[IndicatorInfo, list[str]]] = {}
+    for row in rows:
         if row.kind != IndicatorKind.COMPUTED or not row.formula or not row.is_input:
             continue
         try:
-            rows[row.code] = (row, parse(row.formula))
+            found[row.code] = (row, formula_reads(parse(row.formula), numeric))
         except ParseError:
             continue
+    return found
+
+
+def computed_rows(indicators: Iterable[IndicatorInfo]) -> list[IndicatorInfo]:
+    """The computed rows whose formula parses, in an order where a row comes after every
+    computed row it reads; rows caught in a cycle are left out."""
+    rows = _formulas(indicators)
     ordered: list[IndicatorInfo] = []
     state: dict[str, str] = {}
 
@@ -53,8 +93,8 @@ def computed_rows(indicators: Iterable[IndicatorInfo]) -> list[IndicatorInfo]:
         if state.get(code) == "visiting":
             return False
         state[code] = "visiting"
-        row, expression = rows[code]
-        for needed in expression.codes():
+        row, reads = rows[code]
+        for needed in reads:
             if needed in rows and needed != code and not visit(needed):
                 state[code] = "cycle"
                 return False
@@ -66,6 +106,29 @@ def computed_rows(indicators: Iterable[IndicatorInfo]) -> list[IndicatorInfo]:
         if state.get(code) is None:
             visit(code)
     return ordered
+
+
+def cycle_through(indicators: Iterable[IndicatorInfo], code: str) -> list[str]:
+    """The computed rows a row's formula goes round through back to the row (``["3.3",
+    "3.3.1", "3.3"]``: 3.3 reads 3.3.1, which reads 3.3), or ``[]`` when it is computed in
+    turn; a formula reading its own row is the shortest cycle (``["3.3", "3.3"]``)."""
+    rows = _formulas(indicators)
+    if code not in rows:
+        return []
+    seen: set[str] = set()
+
+    def path_from(current: str) -> list[str]:
+        for needed in rows[current][1]:
+            if needed == code:
+                return [current, code]
+            if needed in rows and needed not in seen:
+                seen.add(needed)
+                rest = path_from(needed)
+                if rest:
+                    return [current, *rest]
+        return []
+
+    return path_from(code)
 
 
 def is_additive(node: Node) -> bool:

@@ -20,15 +20,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import template_admin_required
 from core.http import HtmxHttpRequest, form_status
+from indicators import rule_preview as preview_source
 from indicators.compare import compare_templates, previous_version
 from indicators.forms.editor import (
     AssignmentForm,
     CompareForm,
+    FormulaTrialForm,
     OutlineFormSet,
     RowAddForm,
     RowForm,
     TemplateMetaForm,
 )
+from indicators.formula_builder import formula_choices, formula_trial
 from indicators.models import Indicator, IndicatorTemplate, TemplateAssignment
 from indicators.publishing import PublishingError, assignment_create, template_publish
 from indicators.tree_editing import (
@@ -72,10 +75,13 @@ ROW_ACTIONS: dict[str, Callable[..., EditResult]] = {
     "delete": row_delete,
 }
 MAX_RENUMBERINGS_SHOWN = 12
+# Reports offered to try a row's formula on: the most recent the admin may see.
+TRIAL_REPORTS = 5
 
 
 def _get_template(pk: int) -> IndicatorTemplate:
-    return get_object_or_404(IndicatorTemplate.objects.select_related("cloned_from"), pk=pk)
+    templates = IndicatorTemplate.objects.select_related("cloned_from", "issuer")
+    return get_object_or_404(templates, pk=pk)
 
 
 def _renumbering_note(renumbered: dict[str, str]) -> str:
@@ -270,13 +276,53 @@ def row_edit(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
             if note:
                 messages.info(request, note)
             return redirect("template_admin:template", pk=template.pk)
-    status = form_status(form)
-    return render(
-        request,
-        "indicators/editor/row_form.html",
-        {"template": template, "row": row, "form": form},
-        status=status,
-    )
+    reports = preview_source.recent_reports(request.user, template, TRIAL_REPORTS)
+    context = _row_form_context(template, row, form, FormulaTrialForm(row=row, reports=reports))
+    return render(request, "indicators/editor/row_form.html", context, status=form_status(form))
+
+
+def _row_form_context(
+    template: IndicatorTemplate, row: Indicator, form: RowForm, trial_form: FormulaTrialForm
+) -> dict:
+    return {
+        "template": template,
+        "row": row,
+        "form": form,
+        "formula_rows": formula_choices(template, row),
+        "trial_form": trial_form,
+    }
+
+
+@template_admin_required
+@require_http_methods(["GET", "POST"])
+def row_formula_trial(request: HtmxHttpRequest, pk: int, row_pk: int) -> HttpResponse:
+    """The row's formula as the form has it (not saved) computed on a report the admin may see,
+    beside the figure the report has: htmx GET for the row form's panel; without script the
+    row form posts here and its page comes back, as typed, with the result."""
+    template = _get_template(pk)
+    row = get_object_or_404(Indicator, pk=row_pk, template=template)
+    if not template.is_editable:
+        return locked_page(request, template)
+    params = request.POST if request.method == "POST" else request.GET
+    reports = preview_source.recent_reports(request.user, template, TRIAL_REPORTS)
+    trial_form = FormulaTrialForm(params, row=row, reports=reports)
+    trial = None
+    if trial_form.is_valid() and trial_form.cleaned_data["report"] is not None:
+        data = trial_form.cleaned_data
+        trial = formula_trial(
+            template,
+            row,
+            formula=data["formula"],
+            value_type=data["value_type"],
+            report=preview_source.report_data(data["report"]),
+        )
+    if request.htmx:
+        context = {"template": template, "row": row, "trial_form": trial_form, "trial": trial}
+        return render(request, "indicators/editor/row_form.html#formula-trial", context)
+    form = RowForm(request.POST or None, instance=row)
+    context = _row_form_context(template, row, form, trial_form)
+    context["trial"] = trial
+    return render(request, "indicators/editor/row_form.html", context)
 
 
 @template_admin_required

@@ -14,6 +14,7 @@ from core.http import HtmxHttpRequest, form_status
 from indicators import rule_preview as preview_source
 from indicators.forms.rules import RuleForm, RulePreviewForm
 from indicators.models import IndicatorTemplate, ValidationRule
+from indicators.rule_builder import builder_rows
 from indicators.structure import rule_info, template_data
 from indicators.validation.findings import num
 from indicators.validation.rules import evaluate_rule, rule_finding
@@ -101,6 +102,7 @@ def _render_form(request, template, form, *, rule) -> HttpResponse:
             "form": form,
             "rule": rule,
             "reports": _preview_reports(request, template),
+            "builder_rows": builder_rows(template),
         },
         status=status,
     )

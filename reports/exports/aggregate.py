@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from core.text import clean_text
 from indicators.models import Aggregation, FieldTable
-from reports.aggregation import Aggregate, distribution_text
+from reports.aggregation import RECOMPUTED, Aggregate, distribution_text
 from reports.exports.annex_rows import (
     DEFAULT_ANNEX_LABEL,
     PERIOD_LINE,
@@ -32,8 +32,8 @@ ANNEX_SHEET = "Phụ lục tổng hợp"
 TITLE = "TỔNG HỢP SỐ LIỆU KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH"
 REFERENCE = "(Tổng hợp từ báo cáo của {count} đơn vị: {statuses})"
 TOTAL_HEADER = "Tổng hợp"
+RECOMPUTED_NOTE = RECOMPUTED[0].upper() + RECOMPUTED[1:]  # "Tính lại từ số đếm"
 METHOD_NOTES = {
-    Aggregation.RATIO: "Tính lại từ số đếm",
     Aggregation.COUNT_YES: "Số đơn vị trả lời “Có”",
     Aggregation.DISTRIBUTION: "Số đơn vị theo từng lựa chọn",
 }
@@ -59,12 +59,12 @@ def aggregate_annex(agg: Aggregate, statuses: tuple[str, ...]) -> Annex:
             value = None  # the summary says it (a ratio over units, "chưa có"), not a number
         if value is None and not text:
             return None
-        return SimpleNamespace(
-            value=value,
-            text=text,
-            printed="",
-            note=METHOD_NOTES.get(indicator.aggregation, ""),
-        )
+        if indicator.code in agg.recomputed:
+            # A ratio from the summed counts, with the formula that links them.
+            note = f"{RECOMPUTED_NOTE}: {agg.recomputed[indicator.code]}"
+        else:
+            note = METHOD_NOTES.get(indicator.aggregation, "")
+        return SimpleNamespace(value=value, text=text, printed="", note=note)
 
     table_codes = dict(FieldTable.objects.filter(template=agg.template).values_list("pk", "code"))
 

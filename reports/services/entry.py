@@ -19,6 +19,7 @@ from django.utils import timezone
 from core.errors import DomainError
 from core.text import NARRATIVE_MAX_CHARS, clean_text, too_long_message
 from indicators.models import Indicator, TableColumn, TableRow
+from indicators.table_parts import column_parts
 from reports.computation import recompute
 from reports.deadlines import closed_message, entry_open
 from reports.models import (
@@ -224,6 +225,13 @@ def prefill_from_old_report(*, report: Report, user: User) -> tuple[Report | Non
     return old, count
 
 
+def is_total_cell(row: TableRow, column: TableColumn) -> bool:
+    """A cell the server adds up: of the total row, or of a "Tổng số" column."""
+    if row.is_total:
+        return True
+    return column.code in column_parts(list(column.table.columns.all()))
+
+
 def cell_save(
     *,
     report: Report,
@@ -233,27 +241,28 @@ def cell_save(
     base: str,
     force: bool,
     user: User,
+    origin: str = ValueOrigin.TYPED,
 ) -> SaveResult:
-    """Store a cell of a table by field as typed, then the table's total row (added up on the
-    server). A total row's cell the commune typed or imported stays its own until it is
-    given back with a blank."""
+    """Store a cell of a table by field as typed, then the table's totals (added up on the
+    server). A total the commune typed or imported stays its own until it is given back with
+    a blank."""
     with transaction.atomic():
         lock_for_edit(report)
         stored = TableCellValue.objects.filter(report=report, row=row, column=column).first()
         current = stored.printed if stored else ""
         if not force and current.strip() != base.strip() and current.strip() != typed.raw:
             return SaveResult(saved=False, conflict=True, theirs=current, typed=typed)
-        if row.is_total and not typed.raw:
+        if not typed.raw and is_total_cell(row, column):
             if stored is not None:
                 stored._history_user = user
-                stored.delete()  # a total given back: the sum of the fields gives it again
+                stored.delete()  # a total given back: the server adds it up again
         else:
             if stored is None:
                 stored = TableCellValue(report=report, row=row, column=column)
             stored.value = typed.value
             stored.printed = typed.raw
             stored.prefilled = False
-            stored.origin = ValueOrigin.TYPED
+            stored.origin = origin
             stored.source = ""
             stored._history_user = user
             stored.save()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from core.period_keys import PeriodKind
 from core.text_input import clean_instances
 from indicators.models import IndicatorTemplate, TemplateAssignment
 from reports.computation import recompute
@@ -21,7 +22,13 @@ from reports.models import (
     User,
 )
 from reports.obligations import owes
-from reports.prefill import carry_table_cells, is_recent, starting_figures, store_figures
+from reports.prefill import (
+    carry_table_cells,
+    is_recent,
+    last_report,
+    starting_figures,
+    store_figures,
+)
 from reports.services.entry import MSG_LOCKED_PERIOD, EntryError
 
 MSG_NO_TEMPLATE = (
@@ -80,7 +87,7 @@ CARRY_HEADER = [
 
 
 @transaction.atomic
-def report_start(*, unit: AdministrativeUnit, period: ReportingPeriod, user: User) -> Report:
+def report_start(*, unit: AdministrativeUnit, period: ReportingPeriod, user: User | None) -> Report:
     """The unit's report for the period, created from the assigned template if it is new:
     header, outline and the figures that carry over from the previous period, marked."""
     existing = Report.objects.filter(unit=unit, period=period).first()
@@ -103,7 +110,12 @@ def report_create(
 ) -> Report:
     """The new report itself (the checks of ``report_start`` passed): header, outline, the
     figures it starts with and its computed figures."""
-    previous = previous_report(unit, period)
+    # A quarter follows the quarter before; a longer period starts from the latest report,
+    # the quarter ending the same day first (its stocks are the longer period's).
+    if period.kind == PeriodKind.QUARTER:
+        previous = previous_report(unit, period)
+    else:
+        previous = last_report(unit, period)
     header = default_header(unit, period)
     if previous:
         header.update({field: getattr(previous, field) for field in CARRY_HEADER})

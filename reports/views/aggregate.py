@@ -72,6 +72,7 @@ def aggregate_page(request: AuthenticatedHttpRequest) -> HttpResponse:
                     if indicator.code in result.distributions
                     else ""
                 ),
+                result.recomputed.get(indicator.code, ""),
             )
             for indicator in result.indicators
         ]

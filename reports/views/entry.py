@@ -30,7 +30,7 @@ from reports.models import (
     Report,
     ReportingPeriod,
 )
-from reports.narrative_figures import standard_sentences
+from reports.narrative_figures import section_offer
 from reports.prefill import period_name
 from reports.services import entry, start
 from reports.views.decorators import login_required_htmx
@@ -327,11 +327,12 @@ def section_save(request: AuthenticatedHttpRequest, pk: int, section_pk: int) ->
 @login_required_htmx
 @require_GET
 def section_figures(request: AuthenticatedHttpRequest, pk: int, section_pk: int) -> HttpResponse:
-    """The standard sentences built from the annex, for "Chèn số liệu"."""
+    """What "Chèn số liệu" offers the section: the figures of its part of the annex, each
+    line to pick, those failing a check marked and not picked."""
     report, _editable = get_report_for_user(request.user, pk)
     section = get_object_or_404(NarrativeSection, pk=section_pk, report=report)
-    text = "\n".join(standard_sentences(report, section.heading))
-    return HttpResponse(text, content_type="text/plain; charset=utf-8")
+    context = {"section": section, "offer": section_offer(report, section)}
+    return render(request, "reports/partials/figures_offer.html", context)
 
 
 @login_required_htmx

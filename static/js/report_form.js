@@ -141,9 +141,28 @@
     });
   }
 
+  // The sum of a row's cells in these columns ("" when none is typed).
+  function rowSum(input) {
+    const row = input.closest("tr");
+    let total = 0;
+    let any = false;
+    for (const code of input.dataset.parts.split(",")) {
+      const part = row.querySelector('[data-col="' + CSS.escape(code) + '"]');
+      const v = part ? parseVN(part.value) : null;
+      if (v !== null && !isNaN(v)) { total += v; any = true; }
+    }
+    return any ? formatVN(total) : "";
+  }
   function refreshGrids(previewing) {
     root.querySelectorAll("table.grid").forEach((table) => {
       const inputs = [...table.querySelectorAll("input.grid-input")];
+      // The totals the server adds up, previewed as the fields are typed: each field's "Tổng
+      // số" columns first, then the total row (as the server computes them).
+      if (previewing) {
+        inputs.forEach((input) => {
+          if (input.dataset.computed === "1" && input.dataset.total !== "1" && input.dataset.parts) input.value = rowSum(input);
+        });
+      }
       const sums = {};
       inputs.forEach((input) => {
         if (input.dataset.total === "1") return;
@@ -154,10 +173,9 @@
         const v = sums[cell.dataset.sumCol];
         cell.textContent = v === undefined ? "" : formatVN(v);
       });
-      // The total row the server adds up: previewed as the fields are typed.
       if (previewing) {
         inputs.forEach((input) => {
-          if (input.dataset.computed !== "1") return;
+          if (input.dataset.computed !== "1" || input.dataset.total !== "1") return;
           const v = sums[input.dataset.col];
           input.value = v === undefined ? "" : formatVN(v);
         });
@@ -483,6 +501,12 @@
     entry.ready = true;
     enqueue(entry);
   });
+  // A section's fold button is named after its heading, as typed.
+  root.addEventListener("input", (event) => {
+    if (event.target.name !== "heading") return;
+    const name = event.target.closest(".section-editor")?.querySelector(".section-collapse .section-name");
+    if (name) name.textContent = "Mục " + event.target.value;
+  });
   // Every keystroke is kept before htmx's pause is over.
   root.addEventListener("input", (event) => {
     const el = autosaved(event.target) || autosaved(event.target.form && event.target.form.id === "header-form" ? event.target.form : null);
@@ -606,6 +630,11 @@
   if (document.readyState === "complete") restore();
   else window.addEventListener("load", restore);
 
+  function closeOffer(box) {
+    box.replaceChildren();
+    document.querySelector('[aria-controls="' + box.id + '"]')?.setAttribute("aria-expanded", "false");
+  }
+
   // --- buttons inside fragments: use a suggested or the other person's value ----------------
   root.addEventListener("click", async (event) => {
     if (event.target.closest(".retry-now")) { retryNow(); return; }
@@ -636,17 +665,49 @@
       htmx.trigger(el, "change");
       return;
     }
+    // "Chèn số liệu": the section's figures are offered line by line (those failing a check
+    // marked and not picked); the picked lines go in where the caret was.
     const insert = event.target.closest(".insert-figures");
     if (insert) {
-      const response = await fetch(insert.dataset.url, { credentials: "same-origin", headers: { "HX-Request": "true" } });
-      if (response.status === 401) { document.getElementById("session-expired").classList.remove("d-none"); return; }
-      const text = await response.text();
-      const area = document.getElementById(insert.dataset.target);
-      const at = area.selectionStart ?? area.value.length;
-      const before = area.value.slice(0, at);
-      const glue = before && !before.endsWith("\n") ? "\n" : "";
-      area.value = before + glue + text + area.value.slice(at);
-      htmx.trigger(area, "change");
+      const box = document.getElementById(insert.dataset.offer);
+      if (insert.getAttribute("aria-expanded") === "true") { closeOffer(box); return; }
+      let response;
+      try {
+        response = await fetch(insert.dataset.url, { credentials: "same-origin", headers: { "HX-Request": "true" } });
+      } catch (error) {
+        response = null;
+      }
+      if (response && response.status === 401) { document.getElementById("session-expired").classList.remove("d-none"); return; }
+      if (!response || !response.ok) {
+        box.textContent = "Chưa lấy được số liệu (mất kết nối hoặc máy chủ bận): hãy thử lại.";
+        return;
+      }
+      const answer = new DOMParser().parseFromString(await response.text(), "text/html");
+      box.replaceChildren(...[...answer.body.childNodes].map((node) => document.importNode(node, true)));
+      insert.setAttribute("aria-expanded", "true");
+      box.querySelector("input, button")?.focus();
+      return;
+    }
+    const chosen = event.target.closest(".insert-chosen-figures");
+    if (chosen) {
+      const box = chosen.closest(".figures-box");
+      const area = document.getElementById(box.dataset.target);
+      const text = [...box.querySelectorAll(".figure-line:checked")].map((line) => line.value).join("\n");
+      closeOffer(box);
+      if (text) {
+        const at = area.selectionStart ?? area.value.length;
+        const before = area.value.slice(0, at);
+        const glue = before && !before.endsWith("\n") ? "\n" : "";
+        area.value = before + glue + text + area.value.slice(at);
+        htmx.trigger(area, "change");
+      }
+      area.focus();
+      return;
+    }
+    if (event.target.closest(".close-figures")) {
+      const box = event.target.closest(".figures-box");
+      closeOffer(box);
+      document.querySelector('[aria-controls="' + box.id + '"]')?.focus();
       return;
     }
     const gotoSection = event.target.closest(".goto-section");
@@ -655,7 +716,12 @@
       const tab = document.getElementById("tab-narrative");
       if (tab && window.bootstrap) bootstrap.Tab.getOrCreateInstance(tab).show();
       const section = document.getElementById("section-" + gotoSection.dataset.section);
-      if (section) { section.scrollIntoView({ block: "center" }); section.querySelector("textarea")?.focus(); }
+      if (section) {
+        const body = section.querySelector(".section-body");
+        if (body && !body.classList.contains("show") && window.bootstrap) bootstrap.Collapse.getOrCreateInstance(body, { toggle: false }).show();
+        section.scrollIntoView({ block: "center" });
+        section.querySelector("textarea")?.focus();
+      }
       return;
     }
     const goto = event.target.closest(".goto-row");

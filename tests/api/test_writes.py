@@ -40,73 +40,73 @@ def stored(report, code) -> IndicatorValue:
 
 
 def test_a_value_is_parsed_as_the_form_parses_it(clerk_api, draft):
-    response = put_value(clerk_api, draft, "3.3.1", value="1.377", base="")
+    response = put_value(clerk_api, draft, "3.3.3", value="1.377", base="")
     assert response.status_code == 200, response.json()
     body = response.json()
     assert (body["value"], body["printed"]) == ("1377", "1.377")
     assert body["version"] == version_of(draft)
-    value = stored(draft, "3.3.1")
+    value = stored(draft, "3.3.3")
     assert (value.value, value.printed, value.prefilled) == (1377, "1.377", False)
 
 
 def test_a_json_number_is_a_number_not_vietnamese_writing(clerk_api, draft):
-    response = put_value(clerk_api, draft, "3.3.1", value=1234, base="")
+    response = put_value(clerk_api, draft, "3.3.3", value=1234, base="")
     assert response.json()["value"] == "1234"
 
 
 def test_a_refused_value_is_kept_as_typed_with_422_like_the_form(clerk_api, draft):
-    response = put_value(clerk_api, draft, "3.3.1", value="-5", base="")
+    response = put_value(clerk_api, draft, "3.3.3", value="-5", base="")
     assert response.status_code == 422
     assert response.json()["error"] == "Số liệu không được âm."
-    value = stored(draft, "3.3.1")
+    value = stored(draft, "3.3.3")
     assert (value.value, value.printed) == (None, "-5")
     findings = clerk_api.get(reverse("api:findings", args=[draft.pk])).json()
-    assert any(f["check"] == "input" and "3.3.1" in f["codes"] for f in findings["findings"])
+    assert any(f["check"] == "input" and "3.3.3" in f["codes"] for f in findings["findings"])
 
 
 def test_base_or_version_is_required(clerk_api, draft):
-    response = put_value(clerk_api, draft, "3.3.1", value="5")
+    response = put_value(clerk_api, draft, "3.3.3", value="5")
     assert response.status_code == 400
 
 
 def test_a_stale_base_answers_409_with_both_values_and_writes_nothing(clerk_api, draft):
-    assert put_value(clerk_api, draft, "3.3.1", value="10", base="").status_code == 200
+    assert put_value(clerk_api, draft, "3.3.3", value="10", base="").status_code == 200
     colleague = client_with(token_for("hoangkim"))
-    assert put_value(colleague, draft, "3.3.1", value="12", base="10").status_code == 200
-    response = put_value(clerk_api, draft, "3.3.1", value="11", base="10")
+    assert put_value(colleague, draft, "3.3.3", value="12", base="10").status_code == 200
+    response = put_value(clerk_api, draft, "3.3.3", value="11", base="10")
     assert response.status_code == 409
     body = response.json()
     assert (body["theirs"], body["mine"]) == ("12", "11")
     assert body["theirs_by"]
-    assert stored(draft, "3.3.1").printed == "12"
+    assert stored(draft, "3.3.3").printed == "12"
     # Seeing both, the clerk keeps theirs: force, as the form's "Ghi đè".
-    forced = put_value(clerk_api, draft, "3.3.1", value="11", base="10", force=True)
+    forced = put_value(clerk_api, draft, "3.3.3", value="11", base="10", force=True)
     assert forced.status_code == 200
-    assert stored(draft, "3.3.1").printed == "11"
+    assert stored(draft, "3.3.3").printed == "11"
 
 
 def test_a_stale_version_answers_409_and_writes_nothing(clerk_api, draft):
     read = version_of(draft)
-    assert put_value(clerk_api, draft, "3.3.2", value="4", version=read).status_code == 200
-    response = put_value(clerk_api, draft, "3.3.1", value="9", version=read)
+    assert put_value(clerk_api, draft, "3.3.4", value="4", version=read).status_code == 200
+    response = put_value(clerk_api, draft, "3.3.3", value="9", version=read)
     assert response.status_code == 409
     assert response.json()["version"] == version_of(draft) == read + 1
     assert not IndicatorValue.objects.filter(
-        report=draft, indicator__code="3.3.1", printed="9"
+        report=draft, indicator__code="3.3.3", printed="9"
     ).exists()
-    fresh = put_value(clerk_api, draft, "3.3.1", value="9", version=read + 1)
+    fresh = put_value(clerk_api, draft, "3.3.3", value="9", version=read + 1)
     assert fresh.status_code == 200
 
 
 def test_every_write_is_audited_like_a_write_from_the_form(clerk_api, draft):
     before = version_of(draft)
-    put_value(clerk_api, draft, "3.3.1", value="8", base="")
-    record = IndicatorValue.history.filter(report_id=draft.pk, indicator__code="3.3.1").latest(
+    put_value(clerk_api, draft, "3.3.3", value="8", base="")
+    record = IndicatorValue.history.filter(report_id=draft.pk, indicator__code="3.3.3").latest(
         "history_date"
     )
     assert record.history_user.username == "hoangkim"
     assert record.printed == "8"
-    assert stored(draft, "3.3.1").updated_by.username == "hoangkim"
+    assert stored(draft, "3.3.3").updated_by.username == "hoangkim"
     assert version_of(draft) == before + 1
 
 
@@ -119,7 +119,7 @@ def test_a_cell_of_a_table_by_field(db):
     period = ensure_demo_period("2024Q2", timezone.localdate())
     report = report_start(unit=staff.unit, period=period, user=staff)
     table = report.template.tables.get()
-    row, column = table.rows.first(), table.columns.first()
+    row, column = table.rows.first(), table.columns.get(code="received_online")
     client = client_with(token_for("binhthanh"))
     url = reverse("api:cell", args=[report.pk, table.code, row.code, column.code])
     response = client.put(url, {"value": "3", "base": ""}, format="json")
@@ -174,14 +174,14 @@ def test_a_seed_report_goes_round_the_workflow_through_the_api(db, seed_report):
         {
             "version": sent.json()["version"],
             "comment": "Kiểm tra lại mục 3.3",
-            "comments": [{"indicator": "3.3.1", "text": "Số hồ sơ chưa khớp sổ."}],
+            "comments": [{"indicator": "3.3.3", "text": "Số hồ sơ chưa khớp sổ."}],
         },
         format="json",
     )
     assert returned.status_code == 200, returned.json()
     assert returned.json()["status"] == "returned"
     detail = reviewer.get(reverse("api:report", args=[report.pk])).json()
-    assert {c["indicator"] for c in detail["comments"]} >= {"3.3.1", None}
+    assert {c["indicator"] for c in detail["comments"]} >= {"3.3.3", None}
     resent = clerk.post(
         reverse("api:submit", args=[report.pk]),
         {"version": returned.json()["version"], "explanations": explanations},
@@ -236,3 +236,32 @@ def test_starting_a_report_as_the_commune(db):
     assert closed.status_code in (200, 422)  # the seed's own report exists already
     invalid = client.post(reverse("api:reports"), {"period": "2024Q5"}, format="json")
     assert invalid.status_code == 400
+
+
+def test_a_computed_row_takes_a_figure_of_the_commune_only_with_a_reason(clerk_api, draft):
+    for code, typed in [("3.3.1.a", "300"), ("3.3.1.b", "43")]:
+        assert put_value(clerk_api, draft, code, value=typed, base="").status_code == 200
+    assert (stored(draft, "3.3.1").value, stored(draft, "3.3.1").origin) == (343, "computed")
+    refused = put_value(clerk_api, draft, "3.3.1", value="350", base="343")
+    assert refused.status_code == 422
+    assert "lý do" in refused.json()["detail"]
+    assert stored(draft, "3.3.1").value == 343
+    reason = "Theo phần mềm một cửa"
+    taken = put_value(clerk_api, draft, "3.3.1", value="350", base="343", override_reason=reason)
+    assert taken.status_code == 200
+    total = stored(draft, "3.3.1")
+    assert (total.value, total.origin, total.override_reason) == (350, "typed", reason)
+
+
+def test_the_report_detail_gives_each_figure_its_origin_and_source(clerk_api, draft):
+    put_value(clerk_api, draft, "3.3.1.a", value="300", base="")
+    detail = clerk_api.get(reverse("api:report", args=[draft.pk])).json()
+    values = {value["code"]: value for value in detail["values"]}
+    assert (values["3.3.1"]["origin"], values["3.3.1"]["to_confirm"]) == ("computed", False)
+    assert values["3.3.1.a"]["origin"] == "typed"
+    carried = values["3.1.3"]
+    assert (carried["origin"], carried["source"], carried["to_confirm"]) == (
+        "carried",
+        "Từ báo cáo quý III/2024",
+        True,
+    )

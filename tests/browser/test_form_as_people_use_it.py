@@ -18,7 +18,7 @@ from reports.services.entry import EntryError
 from reports.services.review import comment_add, report_return
 from reports.services.start import report_start
 from reports.workflow import ReportStatus, transition
-from tests.browser.conftest import SCREENSHOTS, assert_no_console_error, log_in
+from tests.browser.conftest import SCREENSHOTS, assert_accessible, assert_no_console_error, log_in
 from tests.browser.helpers import all_saved, cell
 
 # One commune per seed template, and a period of that template (as the form tests use).
@@ -213,6 +213,53 @@ def test_on_a_phone_every_message_and_button_is_visible(phone):
     toggle.click()
     expect(page.locator("#sec-1")).to_be_visible()
     all_saved(page)
+    # The narrative's sections fold too: each header a button with aria-expanded, by touch or
+    # keyboard; a folded section stays folded while another saves; unfolded, it takes typing.
+    page.get_by_role("tab", name="Nội dung báo cáo").click()
+    folded, other = (
+        report.sections.filter(heading=heading).order_by("position").first()
+        for heading in ["2. Cải cách thủ tục hành chính:", "1. Cải cách thể chế"]
+    )
+    fold = page.locator(f"#section-{folded.pk}").get_by_role(
+        "button", name=f"Mục {folded.heading}", exact=True
+    )
+    expect(fold).to_have_attribute("aria-expanded", "true")
+    fold.click()
+    expect(fold).to_have_attribute("aria-expanded", "false")
+    expect(page.locator(f"#text-{folded.pk}")).to_be_hidden()
+    typed_elsewhere = page.locator(f"#text-{other.pk}")
+    typed_elsewhere.fill("Đã rà soát 3 văn bản.")
+    typed_elsewhere.blur()
+    all_saved(page)
+    expect(page.locator(f"#ss-text-{other.pk}")).to_have_text("đã lưu")
+    expect(page.locator(f"#text-{folded.pk}")).to_be_hidden()
+    expect(fold).to_have_attribute("aria-expanded", "false")
+    fold.focus()
+    page.keyboard.press("Enter")
+    expect(fold).to_have_attribute("aria-expanded", "true")
+    area = page.locator(f"#text-{folded.pk}")
+    expect(area).to_be_visible()
+    area.click()
+    area.press("Control+End")
+    area.press_sequentially(" Gõ trên điện thoại.", delay=20)
+    area.blur()
+    all_saved(page)
+    folded.refresh_from_db()
+    assert folded.text.endswith(" Gõ trên điện thoại.")
+    other.refresh_from_db()
+    assert other.text == "Đã rà soát 3 văn bản."
+    # "Chèn số liệu" offers the section's figures, each line a labelled checkbox.
+    page.locator(f"#section-{folded.pk}").get_by_role("button", name="Chèn số liệu").click()
+    offer = page.locator(f"#figures-{folded.pk}")
+    expect(offer.get_by_role("checkbox").first).to_be_visible()
+    assert_accessible(page, "phone: narrative, figures offered")
+    offer.get_by_role("button", name="Đóng").click()
+    expect(offer).to_be_empty()
+    fold.click()
+    expect(area).to_be_hidden()
+    page.wait_for_timeout(400)  # Bootstrap's collapse
+    assert_accessible(page, "phone: narrative, a section folded")
+    page.get_by_role("tab", name="Phụ lục số liệu").click()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(SCREENSHOTS / "report-form-phone.png"))

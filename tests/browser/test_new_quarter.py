@@ -56,12 +56,11 @@ def test_a_new_quarter_asks_only_for_what_is_new_and_is_sent(page):
     expect(row(page, "3.3.1").locator(".badge.origin-computed")).to_have_text("Tự tính")
     expect(row(page, "3.3.1")).to_contain_text("= 3.3.1.a + 3.3.1.b + 3.3.1.c + 3.3.1.d")
     expect(cell(page, "3.3.1")).not_to_be_editable()
-    expect(cell(page, "3.2")).to_have_value("88")  # 3.2.2 + 3.2.3, carried: 2 + 86
     assert_accessible(page, "the annex of a new quarter")
 
-    # Part 3 confirmed in one click: its six carried figures, and nothing else.
-    page.get_by_role("button", name="Xác nhận cả mục (6 số liệu)").click()
-    expect(page.locator(".section-confirm[role=status]")).to_have_text("Đã xác nhận 6 số liệu")
+    # Part 3 confirmed in one click: its eight carried figures, and nothing else.
+    page.get_by_role("button", name="Xác nhận cả mục (8 số liệu)").click()
+    expect(page.locator(".section-confirm[role=status]")).to_have_text("Đã xác nhận 8 số liệu")
     expect(row(page, "3.1.3")).to_contain_text("Từ báo cáo quý III/2024 (đã xác nhận)")
     expect(row(page, "3.1.3").get_by_role("button", name="Xác nhận")).to_have_count(0)
     expect(cell(page, "3.1.3")).not_to_have_class("prefilled")
@@ -124,7 +123,7 @@ def test_a_new_quarter_on_a_phone(phone):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     part = page.locator(".section-row", has_text="Cải cách thủ tục hành chính")
     part.scroll_into_view_if_needed()
-    expect(part.get_by_role("button", name="Xác nhận cả mục (6 số liệu)")).to_be_visible()
+    expect(part.get_by_role("button", name="Xác nhận cả mục (8 số liệu)")).to_be_visible()
     expect(row(page, "3.1.3").locator(".badge.origin-carried")).to_be_visible()
     for code, typed in FLOWS:
         cell(page, code).fill(typed)

@@ -101,6 +101,12 @@ def test_a_narrative_ending_in_whitespace_and_inserted_figures_save_without_a_co
     area.press("End")
     area.press_sequentially("Thêm một câu.  ", delay=30)
     page.locator(f"#section-{section.pk}").get_by_role("button", name="Chèn số liệu").click()
+    offer = page.locator(f"#figures-{section.pk}")
+    expect(
+        offer.get_by_role("checkbox", name="- Tổng số TTHC đang áp dụng: 217 thủ tục.")
+    ).to_be_checked()
+    offer.get_by_role("button", name="Chèn các dòng đã chọn").click()
+    expect(offer).to_be_empty()
     all_saved(page)
     page.reload()
     page.get_by_role("tab", name="Nội dung báo cáo").click()
@@ -113,6 +119,7 @@ def test_a_narrative_ending_in_whitespace_and_inserted_figures_save_without_a_co
     section.refresh_from_db()
     assert section.text.startswith("Đã rà soát thủ tục. \n")
     assert "Thêm một câu." in section.text
+    assert "- Tổng số TTHC đang áp dụng: 217 thủ tục." in section.text
     assert page.locator(f"#sfb-{section.pk}").inner_text() == ""
 
 

@@ -74,14 +74,14 @@ def test_every_cell_accepts_or_refuses_with_a_message(indicator, text):
 
 
 @pytest.mark.django_db
-@given(code=st.sampled_from(["3.3.1", "3.2.4", "1.4.2", "1.5", "3.3.1.a"]), text=TYPED)
+@given(code=st.sampled_from(["3.3.3", "3.2.4", "1.4.2", "1.5", "3.3.1.a"]), text=TYPED)
 @settings(
     max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@example(code="3.3.1", text="9999999999999999")
-@example(code="3.3.1", text="1.000.000.000.000.000")
+@example(code="3.3.3", text="9999999999999999")
+@example(code="3.3.3", text="1.000.000.000.000.000")
 @example(code="3.2.4", text="12\x0034")
 def test_the_form_post_never_fails(client, draft_for_fuzz, code, text):
     report = draft_for_fuzz

@@ -71,13 +71,13 @@ def make_world() -> dict:
     job = ExportJob.objects.create(user=reviewer, unit=reviewer.unit, period=period)
     return {
         "report": report,
-        "row": report.template.indicators.get(code="3.3.1"),
+        "row": report.template.indicators.get(code="3.3.3"),
         "section": report.sections.first(),
         "comment": comment,
         "period": period,
         "unit": clerk.unit,
         "draft": draft_template,
-        "draft_row": draft_template.indicators.get(code="3.3.1"),
+        "draft_row": draft_template.indicators.get(code="3.3.3"),
         "draft_rule": draft_template.rules.first(),
         "assignment": assignment,
         "published": published,
@@ -145,6 +145,9 @@ def _cases(w) -> dict[str, tuple[str, list, dict, tuple]]:
         "template_admin:row_add": ("get", [t], {}, ADMINS),
         "template_admin:row_edit": ("get", [t, w["draft_row"].pk], {}, ADMINS),
         "template_admin:row_action": ("post", [t, w["draft_row"].pk, "down"], {}, ADMINS),
+        "template_admin:row_formula_trial": (
+            "get", [t, w["draft_row"].pk], {"formula": "[3.3.1] + 1"}, ADMINS,
+        ),
         "template_admin:outline": ("get", [t], {}, ADMINS),
         "template_admin:assignments": ("get", [w["published"].pk], {}, ADMINS),
         "template_admin:assignment_delete": (

@@ -112,7 +112,7 @@ def test_a_reviewer_cannot_reach_another_district_s_report_by_its_id(client, rev
 def test_a_forged_base_cannot_overwrite_without_a_conflict(client, clerk, own, colleague_of):
     """Sending an old ``base`` (as a stale tab would) is a conflict, never a silent overwrite."""
     other = colleague_of(clerk)
-    row = own.template.indicators.get(code="3.3.1.a")  # typed (3.3.1 is computed)
+    row = own.template.indicators.get(code="3.3.3")
     url = reverse("reports:value_save", args=[own.pk, row.pk])
     client.force_login(other)
     post(client, url, {"value": "730", "base": ""})

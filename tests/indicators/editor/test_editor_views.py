@@ -107,7 +107,7 @@ def test_a_row_is_edited_with_its_choices_tags_and_formula(template_admin_client
             "value_type": "choice",
             "choices_text": "Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2",
             "aggregation": "distribution",
-            "tags_text": "khao_sat, hinh_thuc",
+            "tags": ["hs_truc_tuyen", "luy_ke"],
             "formula": "",
             "kind": "stable",
             "on_merge": "none",
@@ -116,7 +116,7 @@ def test_a_row_is_edited_with_its_choices_tags_and_formula(template_admin_client
     assert response.status_code == 302
     target.refresh_from_db()
     assert [c["label"] for c in target.choices] == ["Trực tuyến", "Phát phiếu", "Kết hợp"]
-    assert target.tags == ["khao_sat", "hinh_thuc"]
+    assert target.tags == ["hs_truc_tuyen", "luy_ke"]
     assert (target.kind, target.on_merge) == ("stable", "none")
 
 

@@ -34,8 +34,9 @@ def table_draft(binhthanh) -> Report:
 
 
 def first_cell(report: Report):
+    """The first cell the commune types (the "Tổng số" columns and the total row are computed)."""
     table = report.template.tables.get()
-    return table.rows.first(), table.columns.first()
+    return table.rows.first(), table.columns.get(code="received_online")
 
 
 def save_cell(client, report, typed, base=""):

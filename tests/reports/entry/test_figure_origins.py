@@ -204,13 +204,13 @@ def section_confirm(client, report, code):
 
 def test_a_part_of_the_annex_is_confirmed_in_one_click(clerk_client, draft):
     page = page_of(clerk_client, draft)
-    # Part 3 waits on 3.1.3 and 3.2.1–3.2.5; part 4 on 4.1–4.3.
-    assert "Xác nhận cả mục (6 số liệu)" in page
+    # Part 3 waits on 3.1, 3.1.3, 3.2 and 3.2.1–3.2.5; part 4 on 4.1–4.3.
+    assert "Xác nhận cả mục (8 số liệu)" in page
     assert "Xác nhận cả mục (3 số liệu)" in page
     response = section_confirm(clerk_client, draft, "3")
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Đã xác nhận 6 số liệu" in body
+    assert "Đã xác nhận 8 số liệu" in body
     assert response["HX-Trigger"] == "findings-stale"
     waiting = set(
         IndicatorValue.objects.filter(report=draft, prefilled=True).values_list(
@@ -224,7 +224,8 @@ def test_a_part_of_the_annex_is_confirmed_in_one_click(clerk_client, draft):
     assert "(đã xác nhận)" in fb and ">Xác nhận</button>" not in fb
     assert f'id="fb-{indicator(draft, "4.1").pk}"' not in body
     page = page_of(clerk_client, draft)
-    assert "Xác nhận cả mục (6 số liệu)" not in page
+    part_3 = page.split("Cải cách thủ tục hành chính")[1].split("</tr>")[0]
+    assert "Xác nhận cả mục" not in part_3
     assert "Xác nhận cả mục (3 số liệu)" in page
 
 
@@ -329,11 +330,11 @@ def grid_save(client, report, row_code, column_code, typed, base=""):
 
 def test_the_total_row_is_added_up_on_the_server_and_comes_back_with_each_save(client, thanh_q2):
     client.force_login(thanh_q2.unit.users.get())
-    assert grid_save(client, thanh_q2, "ho-tich", "resolved", "12").status_code == 200
-    response = grid_save(client, thanh_q2, "dat-dai", "resolved", "5")
+    assert grid_save(client, thanh_q2, "ho-tich", "pending", "12").status_code == 200
+    response = grid_save(client, thanh_q2, "dat-dai", "pending", "5")
     table = thanh_q2.template.tables.get()
     total = table.rows.get(is_total=True)
-    column = table.columns.get(code="resolved")
+    column = table.columns.get(code="pending")
     stored_total = TableCellValue.objects.get(report=thanh_q2, row=total, column=column)
     assert (stored_total.value, stored_total.origin) == (17, "computed")
     box = oob(response.content.decode(), f"gv-{total.pk}-{column.pk}").split("</div>")[0]
@@ -349,15 +350,15 @@ def test_a_total_the_commune_imported_is_given_back_to_the_sum_with_a_blank(clie
     client.force_login(thanh_q2.unit.users.get())
     table = thanh_q2.template.tables.get()
     total = table.rows.get(is_total=True)
-    column = table.columns.get(code="resolved")
-    grid_save(client, thanh_q2, "ho-tich", "resolved", "12")
+    column = table.columns.get(code="pending")
+    grid_save(client, thanh_q2, "ho-tich", "pending", "12")
     TableCellValue.objects.filter(report=thanh_q2, row=total, column=column).update(
         value=Decimal(20), printed="20", origin="imported"
     )
     page = page_of(client, thanh_q2)
     cell = page.split(f'id="cell-{total.pk}-{column.pk}"')[1].split(">")[0]
     assert "readonly" not in cell and "xóa để tự tính" in cell
-    assert grid_save(client, thanh_q2, "tong-cong", "resolved", "", base="20").status_code == 200
+    assert grid_save(client, thanh_q2, "tong-cong", "pending", "", base="20").status_code == 200
     stored_total = TableCellValue.objects.get(report=thanh_q2, row=total, column=column)
     assert (stored_total.value, stored_total.origin) == (12, "computed")
 

@@ -9,7 +9,7 @@ import re
 from django.test import Client
 from django.urls import reverse
 
-from reports.narrative_figures import standard_sentences
+from reports.narrative_figures import section_offer
 
 
 def page_bases(client, report) -> dict[str, str]:
@@ -59,7 +59,7 @@ def test_two_editors_of_one_section_see_each_other_s_text(client, clerk_client, 
     assert section.text == "Bản của đồng nghiệp."
 
 
-def test_insert_figures_gives_the_standard_sentences_of_the_annex(clerk_client, seed_report):
+def test_insert_figures_offers_the_standard_sentences_of_the_annex(clerk_client, seed_report):
     report = seed_report("15889/2024Q3")
     section = report.sections.get(heading__startswith="2. Cải cách thủ tục hành chính")
     clerk_client.force_login(report.unit.users.get())
@@ -71,22 +71,17 @@ def test_insert_figures_gives_the_standard_sentences_of_the_annex(clerk_client, 
 
 
 def test_the_sentences_use_the_table_by_field_when_the_template_has_one(seed_report):
-    sentences = standard_sentences(seed_report("5605/2024Q1"), "2. Cải cách thủ tục hành chính")
-    assert sentences[0] == (
+    report = seed_report("5605/2024Q1")
+    section = report.sections.get(heading__startswith="2. Cải cách thủ tục hành chính")
+    lines = [line.text for line in section_offer(report, section).lines]
+    assert lines[0] == (
         "- Tổng số hồ sơ đã tiếp nhận: 521 hồ sơ. Trong đó: tiếp nhận trực tuyến: 516 hồ sơ; "
         "tiếp nhận trực tiếp: 0 hồ sơ; kỳ trước chuyển qua: 5 hồ sơ."
     )
-    assert sentences[1] == (
+    assert lines[1] == (
         "- Số hồ sơ đã giải quyết: 514 hồ sơ. Trong đó: số hồ sơ giải quyết trước hạn: 399 hồ sơ"
         " = 77,6%; số hồ sơ giải quyết đúng hạn: 108 hồ sơ = 21,0%."
     )
-
-
-def test_staff_sections_get_the_staff_sentence(seed_report):
-    assert standard_sentences(seed_report("18217/2021Q3"), "5. Cải cách công vụ.") == [
-        "- Về cán bộ, công chức: biên chế được giao: 18 người; có mặt tại thời điểm báo cáo: "
-        "19 người."
-    ]
 
 
 def test_the_header_is_saved_from_its_form(clerk_client, draft):
@@ -270,9 +265,7 @@ def test_figures_inserted_after_typing_are_saved_without_a_conflict(clerk_client
     section = draft.sections.get(heading__startswith="2. Cải cách thủ tục hành chính")
     typed = "Đã rà soát các thủ tục. "
     assert save_section(clerk_client, draft, section, typed, base=section.text).status_code == 200
-    figures = clerk_client.get(
-        reverse("reports:section_figures", args=[draft.pk, section.pk])
-    ).content.decode()
+    figures = section_offer(draft, section).text or "- Tổng số hồ sơ đã tiếp nhận: 0 hồ sơ."
     response = save_section(clerk_client, draft, section, typed + "\n" + figures, base=typed)
     assert response.status_code == 200
     section.refresh_from_db()

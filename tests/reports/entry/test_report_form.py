@@ -86,8 +86,9 @@ def test_the_table_by_field_is_an_editable_grid_whose_total_row_is_computed(
     page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
     grid_inputs = 'class="form-control form-control-sm text-end cell-input grid-input'
     assert page.count(grid_inputs) == 5 * 12
-    # Its total row is added up on the server (read-only, marked): no second, live total row.
-    assert page.count('data-computed="1" readonly') == 12
+    # Its totals are added up on the server (read-only, marked): the total row (12 cells) and
+    # the 3 "Tổng số" columns of the 4 fields; no second, live total row.
+    assert page.count('data-computed="1" readonly') == 12 + 3 * 4
     assert 'data-sum-col="received"' not in page
     assert 'data-parts="received_online,carried_over,received_direct"' in page
 

@@ -42,10 +42,22 @@ def over_quota(report: Report) -> None:
     )
 
 
+def consistent(report: Report) -> None:
+    """Last quarter's group figures that disagreed with their rows (3.1 = 201 vs 3.1.3 = 217,
+    3.2 = 62 vs 2 + 86), corrected; the plan's documents typed (so 1.1 = 1 plan stands)."""
+    for code, typed in [("3.1", "217"), ("3.2", "88"), ("1.1.3", "8")]:
+        IndicatorValue.objects.update_or_create(
+            report=report,
+            indicator=report.template.indicators.get(code=code),
+            defaults={"value": int(typed), "printed": typed, "prefilled": False, "origin": "typed"},
+        )
+
+
 @pytest.fixture
 def ready(draft, clerk) -> Report:
     """The draft with its carried-over figures confirmed: no error left, one warning to explain."""
     over_quota(draft)
+    consistent(draft)
     prefill_confirm_all(report=draft, user=clerk)
     draft.refresh_from_db()
     return draft
@@ -173,7 +185,7 @@ def _requests(report):
         carried = indicator(report, "3.1.3")  # carried over from the previous period, marked
         requests["confirm"] = (reverse("reports:value_confirm", args=[report.pk, carried.pk]), {})
     for table in report.template.tables.all():
-        first_row, column = table.rows.first(), table.columns.first()
+        first_row, column = table.rows.first(), table.columns.get(code="received_online")
         requests["cell"] = (
             reverse("reports:cell_save", args=[report.pk, first_row.pk, column.pk]),
             {"value": "7", "base": ""},

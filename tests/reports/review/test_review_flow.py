@@ -29,7 +29,7 @@ def submitted(db, clerk) -> Report:
 def test_a_reviewer_comments_on_one_indicator_and_the_commune_sees_it_there(
     client, submitted, reviewer, clerk
 ):
-    row = submitted.template.indicators.get(code="3.3.1")
+    row = submitted.template.indicators.get(code="3.3.3")
     client.force_login(reviewer)
     response = client.post(
         reverse("reports:comment_add", args=[submitted.pk]),
@@ -43,7 +43,7 @@ def test_a_reviewer_comments_on_one_indicator_and_the_commune_sees_it_there(
     assert submitted.status == ReportStatus.RETURNED
     client.force_login(clerk)
     page = client.get(reverse("reports:report", args=[submitted.pk])).content.decode()
-    row_html = page.split('id="row-3.3.1"')[1].split("</tr>")[0]
+    row_html = page.split('id="row-3.3.3"')[1].split("</tr>")[0]
     assert "chưa khớp phần mềm" in row_html
     assert "Trả lời ý kiến" in row_html
     assert "Báo cáo bị trả lại" in page
@@ -68,7 +68,7 @@ def test_a_comment_on_something_that_is_no_id_is_refused_with_a_message(
 def test_a_nul_character_in_a_comment_is_dropped_as_every_control_character(
     client, submitted, reviewer
 ):
-    row = submitted.template.indicators.get(code="3.3.1")
+    row = submitted.template.indicators.get(code="3.3.3")
     client.force_login(reviewer)
     response = client.post(
         reverse("reports:comment_add", args=[submitted.pk]),
@@ -90,7 +90,7 @@ def test_returning_without_any_reason_is_refused(client, submitted, reviewer):
 
 def test_return_and_approve_are_mailed_to_the_commune(client, submitted, reviewer, clerk):
     client.force_login(reviewer)
-    client.post(reverse("reports:report_return", args=[submitted.pk]), {"comment": "Sửa 3.3.1"})
+    client.post(reverse("reports:report_return", args=[submitted.pk]), {"comment": "Sửa 3.3.3"})
     assert [m.to for m in mail.outbox] == [[clerk.email]]
     assert "bị trả lại" in mail.outbox[0].subject
     transition(submitted, ReportStatus.SUBMITTED, by=clerk)
@@ -151,7 +151,7 @@ def test_an_approved_report_is_locked_for_everyone(client, submitted, reviewer, 
     submitted.refresh_from_db()
     assert submitted.status == ReportStatus.APPROVED
     client.force_login(clerk)
-    row = submitted.template.indicators.get(code="3.3.1")
+    row = submitted.template.indicators.get(code="3.3.3")
     response = client.post(
         reverse("reports:value_save", args=[submitted.pk, row.pk]), {"value": "1"}
     )
@@ -206,8 +206,7 @@ def test_approving_a_version_not_seen_is_refused_and_shows_what_changed(
     page = client.get(reverse("reports:report", args=[submitted.pk])).content.decode()
     seen = seen_version(page, "report_approve")
     round_trip(client, submitted, reviewer, clerk, "3.1.1", "999999")
-    # 3.2.1 starts from last period's 113: the commune changes it to 114.
-    round_trip(client, submitted, reviewer, clerk, "3.2.1", "114")
+    round_trip(client, submitted, reviewer, clerk, "3.1.2", "5")
 
     response = client.post(
         reverse("reports:report_approve", args=[submitted.pk]),
@@ -223,7 +222,7 @@ def test_approving_a_version_not_seen_is_refused_and_shows_what_changed(
     # Both round trips since the version seen, not only the last one.
     assert stale.count("Bị trả lại") == 2
     assert "3.1.1" in stale and "999999" in stale
-    assert "3.2.1" in stale and "114" in stale
+    assert "3.1.2" in stale and "5" in stale
     assert "Đồng ý.</textarea>" in page  # what the reviewer typed is still there
 
     # The page now carries the current version: approving it goes through.
