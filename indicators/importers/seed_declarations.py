@@ -136,15 +136,24 @@ def _ratio(part: str, base: str) -> str:
 # date are carried, to confirm; so is the share of documents sent electronically, a level of
 # practice that rarely changes from one quarter to the next.
 # Hoằng Hóa's group rows carry figures of their own (seed-findings: "1.1 = 01 plan, 3.3 = 3.3.1
-# = 729"): the number of plans, the procedures counted and the interconnected ones (3.2 = 62,
-# not 3.2.2 + 3.2.3) are levels; the tasks of the year's plan done so far are a level too.
+# = 729"): the number of plans is a stable answer; the tasks of the year's plan done so far
+# are a level. (3.1 is left to type: the seeds give it different meanings, 201 ≠ 3.1.3 = 217
+# in one, = 3.1.1 in the other.)
 _HH_KINDS = {
-    **_kinds(_STABLE, "1.1 1.1.1 3.2 3.2.1 3.2.2 3.2.3 3.2.4 3.2.5 3.4.3 7.2.2.a 7.2.2.b"),
-    **_kinds(_STOCK, "1.1.2 3.1 3.1.3 4.1 4.2 4.3 7.5.1 7.5.2"),
+    **_kinds(_STABLE, "1.1 1.1.1 3.2.1 3.2.2 3.2.3 3.2.4 3.2.5 3.4.3 7.2.2.a 7.2.2.b"),
+    **_kinds(_STOCK, "1.1.2 3.1.3 4.1 4.2 4.3 7.5.1 7.5.2"),
 }
 # A group row repeats its main count, as both Hoằng Hóa seeds print it (1.3 = 1.3.1, 1.4 =
-# 1.4.1, 3.3 = 3.3.1); the disciplinary figures are the leaders' and the staff's.
-_HH_FORMULAS = {"1.3": "[1.3.1]", "1.4": "[1.4.1]", "3.3": "[3.3.1]", "5.1": "[5.3] + [5.4]"}
+# 1.4.1, 3.3 = 3.3.1); 3.2, the one-stop-interconnected procedures, is those interconnected
+# at the same level and between levels (the checks' identity; the seed's 62 ≠ 2 + 86 is one of
+# its findings); the disciplinary figures are the leaders' and the staff's.
+_HH_FORMULAS = {
+    "1.3": "[1.3.1]",
+    "1.4": "[1.4.1]",
+    "3.2": "[3.2.2] + [3.2.3]",
+    "3.3": "[3.3.1]",
+    "5.1": "[5.3] + [5.4]",
+}
 
 # Hà Tĩnh's 2B: procedures, units, staff and their shares at the report date; "lũy kế đến thời
 # điểm báo cáo" rows (6.x) are levels too.

@@ -60,8 +60,8 @@ def test_a_new_quarter_asks_only_for_what_is_new_and_is_sent(page):
 
     # Part 3 confirmed in one click: its eight carried figures, and nothing else.
     part_3 = page.locator(".section-row", has_text="Cải cách thủ tục hành chính")
-    part_3.get_by_role("button", name="Xác nhận cả mục (8 số liệu)").click()
-    expect(part_3.locator(".section-confirm[role=status]")).to_have_text("Đã xác nhận 8 số liệu")
+    part_3.get_by_role("button", name="Xác nhận cả mục (6 số liệu)").click()
+    expect(part_3.locator(".section-confirm[role=status]")).to_have_text("Đã xác nhận 6 số liệu")
     expect(row(page, "3.1.3")).to_contain_text("Từ báo cáo quý III/2024 (đã xác nhận)")
     expect(row(page, "3.1.3").get_by_role("button", name="Xác nhận")).to_have_count(0)
     expect(cell(page, "3.1.3")).not_to_have_class("prefilled")
@@ -124,7 +124,7 @@ def test_a_new_quarter_on_a_phone(phone):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     part = page.locator(".section-row", has_text="Cải cách thủ tục hành chính")
     part.scroll_into_view_if_needed()
-    expect(part.get_by_role("button", name="Xác nhận cả mục (8 số liệu)")).to_be_visible()
+    expect(part.get_by_role("button", name="Xác nhận cả mục (6 số liệu)")).to_be_visible()
     expect(row(page, "3.1.3").locator(".badge.origin-carried")).to_be_visible()
     for code, typed in FLOWS:
         cell(page, code).fill(typed)

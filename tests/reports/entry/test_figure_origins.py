@@ -205,12 +205,12 @@ def section_confirm(client, report, code):
 def test_a_part_of_the_annex_is_confirmed_in_one_click(clerk_client, draft):
     page = page_of(clerk_client, draft)
     # Part 3 waits on 3.1, 3.1.3, 3.2 and 3.2.1–3.2.5; part 4 on 4.1–4.3.
-    assert "Xác nhận cả mục (8 số liệu)" in page
+    assert "Xác nhận cả mục (6 số liệu)" in page
     assert "Xác nhận cả mục (3 số liệu)" in page
     response = section_confirm(clerk_client, draft, "3")
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Đã xác nhận 8 số liệu" in body
+    assert "Đã xác nhận 6 số liệu" in body
     assert response["HX-Trigger"] == "findings-stale"
     waiting = set(
         IndicatorValue.objects.filter(report=draft, prefilled=True).values_list(

@@ -18,7 +18,8 @@ def test_it_starts_the_report_as_the_button_does(db, capsys):
     report = Report.objects.by_key("15889", "2024Q4")
     assert report.status == "draft"
     assert report.values.filter(origin="carried", source="Từ báo cáo quý III/2024").exists()
-    assert report.values.filter(origin="carried", indicator__code="3.2").exists()
+    # 3.2 = 3.2.2 + 3.2.3, both carried: computed at the start.
+    assert report.values.filter(origin="computed", indicator__code="3.2").exists()
     out = capsys.readouterr().out
     assert "Đã lập báo cáo 15889/2024Q4" in out and "chuyển từ kỳ trước" in out
 
