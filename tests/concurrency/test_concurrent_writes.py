@@ -36,7 +36,7 @@ def save(report_pk: int, code: str, typed: str, base: str = "") -> entry.SaveRes
 def test_simultaneous_saves_of_one_field_keep_one_value_and_tell_the_others(reference_data):
     report, _ = new_report()
     typed = [str(100 + i) for i in range(6)]
-    results = run_together(*[lambda t=t: save(report.pk, "3.3.1", t) for t in typed])
+    results = run_together(*[lambda t=t: save(report.pk, "3.3.3", t) for t in typed])
     assert all(isinstance(r, entry.SaveResult) for r in results), results
     winners = [t for t, r in zip(typed, results, strict=True) if r.saved]
     losers = [r for r in results if r.conflict]
@@ -44,7 +44,7 @@ def test_simultaneous_saves_of_one_field_keep_one_value_and_tell_the_others(refe
     # that shows the stored value, never a silent overwrite.
     assert len(winners) == 1
     assert len(losers) == len(typed) - 1
-    stored = IndicatorValue.objects.get(report=report, indicator__code="3.3.1")
+    stored = IndicatorValue.objects.get(report=report, indicator__code="3.3.3")
     assert stored.printed == winners[0]
     assert all(loser.theirs == winners[0] for loser in losers)
     assert stored.history.count() == 1
@@ -53,7 +53,8 @@ def test_simultaneous_saves_of_one_field_keep_one_value_and_tell_the_others(refe
 def test_simultaneous_saves_of_different_fields_all_land(reference_data):
     report, _ = new_report()
     before = Report.objects.get(pk=report.pk).version
-    codes = ["3.3.1", "3.3.1.a", "3.3.1.b", "3.3.1.c", "3.3.1.d", "3.2.1", "3.2.2", "3.2.3"]
+    # Rows typed each period, empty in a new report (3.3.1 is computed from 3.3.1.a–d).
+    codes = ["3.3.3", "3.3.1.a", "3.3.1.b", "3.3.1.c", "3.3.1.d", "1.2.1", "1.2.2", "2.1"]
     results = run_together(
         *[lambda c=c, i=i: save(report.pk, c, str(i)) for i, c in enumerate(codes)]
     )
@@ -98,11 +99,11 @@ def test_simultaneous_submit_and_edit_never_leave_an_edit_in_a_sent_report(refer
             by=clerk,
         )
 
-    results = run_together(submit, lambda: save(report.pk, "3.2.1", "113"))
+    results = run_together(submit, lambda: save(report.pk, "3.1.1", "113"))
     outcome = Report.objects.get(pk=report.pk)
     assert outcome.status == ReportStatus.SUBMITTED
     edit = results[1]
-    stored = IndicatorValue.objects.filter(report=report, indicator__code="3.2.1").first()
+    stored = IndicatorValue.objects.filter(report=report, indicator__code="3.1.1").first()
     # Either the edit landed before the report was sent, or it was refused after: the row lock
     # makes the two serial, never interleaved.
     if isinstance(edit, entry.EntryError):

@@ -33,7 +33,16 @@ def ready_report() -> tuple[Report, User]:
     period = ensure_demo_period("2024Q4", timezone.localdate())
     report = start.report_start(unit=clerk.unit, period=period, user=clerk)
     prefill_confirm_all(report=report, user=clerk)
-    return report, clerk
+    # Quarter III's staff present (20) above the quota (10 + 7), corrected; the plan's
+    # documents typed, so "1.1 = 1 plan" stands beside its tasks.
+    for code, typed in [("4.3", "17"), ("1.1.3", "8")]:
+        row = report.template.indicators.get(code=code)
+        stored = IndicatorValue.objects.filter(report=report, indicator=row).first()
+        entry.value_save(
+            report=fresh(report.pk), indicator=row, typed=parse_typed(row, typed),
+            base=stored.printed if stored else "", force=False, user=clerk,
+        )  # fmt: skip
+    return fresh(report.pk), clerk
 
 
 def fresh(pk: int) -> Report:
@@ -44,11 +53,12 @@ def save_refused_input(report_pk: int, user: User) -> entry.SaveResult:
     """Text where 3.2.1 wants a number: kept as typed, and a blocking error of the checks."""
     report = fresh(report_pk)
     row = report.template.indicators.get(code="3.2.1")
+    shown = IndicatorValue.objects.filter(report=report, indicator=row).first()
     return entry.value_save(
         report=report,
         indicator=row,
         typed=parse_typed(row, "113 TTHC"),
-        base="",
+        base=shown.printed if shown else "",
         force=False,
         user=user,
     )
