@@ -6,9 +6,12 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from core.units_loading import load_historical_units
+from core.units_loading import load_historical_units, load_official_units, load_predecessors
+from indicators.models import IndicatorTemplate
 from reports import seeding
-from reports.models import Report, User
+from reports.models import Report, ReportStatus, User
+from reports.seeding import ensure_period
+from tests.repeated_codes import new
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 
@@ -81,3 +84,16 @@ def superuser(db) -> User:
 def clerk_client_home(client, clerk):
     client.force_login(clerk)
     return client
+
+
+@pytest.fixture
+def hoang_phu_report(db) -> Report:
+    """Today's Thanh Hóa, and a report of xã Hoằng Phú (15889 today) for 2026Q4."""
+    load_official_units({"38"})
+    load_predecessors({"38"})
+    return Report.objects.create(
+        unit=new("15889"),
+        period=ensure_period("2026Q4"),
+        template=IndicatorTemplate.objects.get(code="HH-01b", version=2),
+        status=ReportStatus.APPROVED,
+    )

@@ -6,34 +6,14 @@ from __future__ import annotations
 
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from core.models import TWO_LEVEL_START, AdministrativeUnit, Tier
-from core.units_loading import load_official_units, load_predecessors
-from indicators.models import IndicatorTemplate
-from reports.models import Report, ReportStatus, User
-from reports.seeding import ensure_period
+from core.models import Tier
+from reports.models import User
+from tests.repeated_codes import new
 
 from .conftest import client_with, token_for
-
-
-def new(code: str, tier: int = Tier.COMMUNE) -> AdministrativeUnit:
-    return AdministrativeUnit.objects.get(code=code, tier=tier, valid_from=TWO_LEVEL_START)
-
-
-@pytest.fixture
-def hoang_phu_report(db) -> Report:
-    """Today's Thanh Hóa, and a report of xã Hoằng Phú (15889 today) for 2026Q4."""
-    load_official_units({"38"})
-    load_predecessors({"38"})
-    return Report.objects.create(
-        unit=new("15889"),
-        period=ensure_period("2026Q4"),
-        template=IndicatorTemplate.objects.get(code="HH-01b", version=2),
-        status=ReportStatus.APPROVED,
-    )
 
 
 def test_the_api_lists_reports_of_a_code_by_period_or_of_every_unit_of_it(hoang_phu_report):

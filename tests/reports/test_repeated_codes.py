@@ -7,36 +7,13 @@ from __future__ import annotations
 import json
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
-from core.models import TWO_LEVEL_START, AdministrativeUnit, Tier
-from core.units_loading import load_official_units, load_predecessors
+from core.models import AdministrativeUnit, Tier
 from indicators.forms.editor import AssignmentForm
-from indicators.models import IndicatorTemplate
-from reports.models import Report, ReportStatus
+from reports.models import Report
 from reports.seeding import ensure_period
-
-
-def new(code: str, tier: int = Tier.COMMUNE) -> AdministrativeUnit:
-    return AdministrativeUnit.objects.get(code=code, tier=tier, valid_from=TWO_LEVEL_START)
-
-
-def old(code: str, tier: int = Tier.COMMUNE) -> AdministrativeUnit:
-    return AdministrativeUnit.objects.get(code=code, tier=tier, valid_from__isnull=True)
-
-
-@pytest.fixture
-def hoang_phu_report(db) -> Report:
-    """Today's Thanh Hóa, and a report of xã Hoằng Phú (15889 today) for 2026Q4."""
-    load_official_units({"38"})
-    load_predecessors({"38"})
-    return Report.objects.create(
-        unit=new("15889"),
-        period=ensure_period("2026Q4"),
-        template=IndicatorTemplate.objects.get(code="HH-01b", version=2),
-        status=ReportStatus.APPROVED,
-    )
+from tests.repeated_codes import new, old
 
 
 def test_a_report_key_names_the_unit_of_the_period(hoang_phu_report):
