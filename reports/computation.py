@@ -117,6 +117,18 @@ def _table_totals(
     column. A total the commune typed or imported stays its own."""
     from indicators.models import TableColumn, TableRow
 
+    # The ids of the rows and columns a new total cell points to, read once.
+    where = {"table__template": report.template_id}
+    row_ids = {
+        (t, code): pk
+        for pk, t, code in TableRow.objects.filter(**where).values_list("pk", "table__code", "code")
+    }
+    column_ids = {
+        (t, code): pk
+        for pk, t, code in TableColumn.objects.filter(**where).values_list(
+            "pk", "table__code", "code"
+        )
+    }
     written = []
     for table in template.tables:
         parts = column_parts(table.columns)
@@ -154,11 +166,9 @@ def _table_totals(
             if current is None:
                 current = TableCellValue(
                     report=report,
-                    row=TableRow.objects.get(table__template=report.template_id,
-                                             table__code=table.code, code=row_code),
-                    column=TableColumn.objects.get(table__template=report.template_id,
-                                                   table__code=table.code, code=column_code),
-                )  # fmt: skip
+                    row_id=row_ids[(table.code, row_code)],
+                    column_id=column_ids[(table.code, column_code)],
+                )
             current.value = value
             current.printed = format_number(value)
             current.origin = ValueOrigin.COMPUTED
